@@ -1,0 +1,15 @@
+"""course_lib: the helper package of the deep-learning course.
+
+One place for code the notebooks share (in the spirit of d2l's helper library):
+
+* :mod:`course_lib.runtime` - ``setup()``: seeds, fast mode, environment report;
+* :mod:`course_lib.checks`  - friendly assertion helpers for test cells;
+* :mod:`course_lib.data`    - dataset registry, offline data, verified downloads;
+* :mod:`course_lib.plots`   - training curves, image grids, decision boundaries;
+* :mod:`course_lib.release` - student notebooks from instructor sources (nbgrader);
+* :mod:`course_lib.cli`     - the ``course`` command.
+"""
+from .runtime import DEFAULT_SEED, Environment, in_colab, is_fast, pick, setup
+
+__version__ = "0.1.0"
+__all__ = ["setup", "pick", "is_fast", "in_colab", "Environment", "DEFAULT_SEED", "__version__"]

@@ -1,0 +1,151 @@
+"""Figures the notebooks share: training curves, image grids, decision boundaries.
+
+Each function draws on a Matplotlib ``Axes`` (made if not given) and returns
+it (or the figure for grids), so notebooks can add titles or combine panels.
+"""
+from __future__ import annotations
+
+from typing import Callable, Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+__all__ = ["plot_history", "show_images", "plot_decision_boundary", "plot_functions"]
+
+
+def _history_dict(history) -> Mapping[str, Sequence[float]]:
+    """Accept a Keras ``History``, its ``.history`` dict, or any dict of lists."""
+    return getattr(history, "history", history)
+
+
+def plot_history(history, metrics: Sequence[str] = ("loss",), axes=None, title: str | None = None):
+    """Training (and validation, when present) curves, one panel per metric.
+
+    ``history`` is what ``model.fit`` returns, or a dict such as
+    ``{"loss": [...], "val_loss": [...]}`` from a hand-written loop.
+    """
+    hist = _history_dict(history)
+    metrics = [m for m in metrics if m in hist]
+    if not metrics:
+        raise ValueError(f"None of the metrics is in the history; it has: {', '.join(hist)}")
+    if axes is None:
+        _, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
+        axes = axes[0]
+    axes = np.atleast_1d(axes)
+    for ax, metric in zip(axes, metrics):
+        epochs = np.arange(1, len(hist[metric]) + 1)
+        ax.plot(epochs, hist[metric], marker="o", ms=3, label=f"training {metric}")
+        if f"val_{metric}" in hist:
+            ax.plot(epochs, hist[f"val_{metric}"], marker="o", ms=3, label=f"validation {metric}")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(metric)
+        ax.legend()
+    if title:
+        axes[0].figure.suptitle(title)
+    return axes
+
+
+def show_images(
+    images,
+    labels: Sequence | None = None,
+    predictions: Sequence | None = None,
+    ncols: int = 8,
+    cmap: str = "gray_r",
+    size: float = 1.3,
+    symmetric: bool = False,
+):
+    """A grid of small images with optional labels (and predictions, red when wrong).
+
+    ``symmetric=True`` centres the colour map on zero, for weights that can be
+    negative (e.g. learned first-layer weights).
+    """
+    images = np.asarray(images)
+    n = len(images)
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * size, nrows * size * 1.1), squeeze=False)
+    for i, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if i >= n:
+            continue
+        img = images[i]
+        if symmetric:
+            lim = np.abs(img).max() or 1.0
+            ax.imshow(img, cmap=cmap if cmap != "gray_r" else "RdBu", vmin=-lim, vmax=lim)
+        else:
+            ax.imshow(img, cmap=cmap)
+        text, colour = "", "black"
+        if labels is not None:
+            text = str(labels[i])
+        if predictions is not None:
+            text = f"{text} -> {predictions[i]}" if text else str(predictions[i])
+            if labels is not None and predictions[i] != labels[i]:
+                colour = "red"
+        if text:
+            ax.set_title(text, fontsize=9, color=colour)
+    fig.tight_layout()
+    return fig
+
+
+def plot_decision_boundary(
+    predict: Callable[[np.ndarray], np.ndarray],
+    X: np.ndarray,
+    y: np.ndarray,
+    ax=None,
+    resolution: int = 200,
+    margin: float = 0.3,
+    title: str | None = None,
+):
+    """Colour the plane by the predicted class and scatter the data on top.
+
+    ``predict`` maps an ``(n, 2)`` array to class scores: shape ``(n,)`` or
+    ``(n, 1)`` for a binary probability, ``(n, k)`` for ``k`` classes.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    x0 = np.linspace(X[:, 0].min() - margin, X[:, 0].max() + margin, resolution)
+    x1 = np.linspace(X[:, 1].min() - margin, X[:, 1].max() + margin, resolution)
+    g0, g1 = np.meshgrid(x0, x1)
+    grid = np.c_[g0.ravel(), g1.ravel()].astype("float32")
+    scores = np.asarray(predict(grid))
+    if scores.ndim == 2 and scores.shape[1] > 1:
+        classes = scores.argmax(axis=1)
+    else:
+        classes = (scores.reshape(-1) > 0.5).astype(int)
+    n_classes = int(max(classes.max(), y.max()) + 1)
+    cmap = plt.get_cmap("tab10")
+    ax.contourf(g0, g1, classes.reshape(g0.shape), levels=np.arange(n_classes + 1) - 0.5,
+                colors=[cmap(i) for i in range(n_classes)], alpha=0.25)
+    for c in range(n_classes):
+        pts = X[y == c]
+        ax.scatter(pts[:, 0], pts[:, 1], s=14, color=cmap(c), edgecolor="white", linewidth=0.4, label=f"class {c}")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_aspect("equal")
+    ax.legend(loc="best", fontsize=8)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_functions(
+    functions: Mapping[str, Callable[[np.ndarray], np.ndarray]],
+    x=None,
+    ax=None,
+    title: str | None = None,
+    ylabel: str = "output",
+):
+    """Plot several 1-D functions on one axis (e.g. activations or their derivatives)."""
+    x = np.linspace(-5, 5, 401) if x is None else np.asarray(x)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 3.5))
+    for label, f in functions.items():
+        ax.plot(x, np.asarray(f(x)), label=label, lw=2)
+    ax.axhline(0, color="grey", lw=0.8)
+    ax.axvline(0, color="grey", lw=0.8)
+    ax.set_xlabel("z")
+    ax.set_ylabel(ylabel)
+    ax.legend()
+    if title:
+        ax.set_title(title)
+    return ax

@@ -1,0 +1,74 @@
+"""Every exercise accepts correct answers written differently and rejects plausible wrong ones.
+
+Variants live in ``tests/variants/<module>.py`` as::
+
+    VARIANTS = {
+        "<grade_id of the solution cell>": {
+            "notebook": "<file name in solutions/<module>/>",
+            "correct": {"<how it differs>": "<code>", ...},
+            "wrong":   {"<the mistake>":    "<code>", ...},
+        },
+    }
+
+Each notebook runs once, in-process, in fast mode; at each exercise the
+exercise's test cells (hidden tests included) run against every variant.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+from notebook_runner import run_tests, walk
+
+ROOT = Path(__file__).resolve().parent.parent
+VARIANT_DIR = Path(__file__).resolve().parent / "variants"
+
+
+def _load(module_file: Path) -> dict:
+    spec = importlib.util.spec_from_file_location(module_file.stem, module_file)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.VARIANTS
+
+
+def _cases():
+    for vf in sorted(VARIANT_DIR.glob("*.py")):
+        module = vf.stem
+        by_nb: dict = {}
+        for gid, spec in _load(vf).items():
+            by_nb.setdefault(spec["notebook"], {})[gid] = spec
+        for nb_name, variants in sorted(by_nb.items()):
+            yield pytest.param(module, nb_name, variants, id=f"{module}/{nb_name}")
+
+
+@pytest.mark.parametrize("module, nb_name, variants", list(_cases()))
+def test_variants(module, nb_name, variants, monkeypatch):
+    monkeypatch.setenv("COURSE_FAST", "1")
+    path = ROOT / "solutions" / module / nb_name
+    assert path.exists(), f"variants name a notebook that does not exist: {path}"
+    problems, seen = [], set()
+
+    def on_exercise(ns, ex):
+        seen.add(ex.grade_id)
+        assert ex.tests, f"{ex.grade_id}: no test cell follows the exercise"
+        spec = variants[ex.grade_id]
+        for label, code in spec.get("correct", {}).items():
+            res = run_tests(ns, ex, code)
+            if not res.passed:
+                problems.append(f"{ex.grade_id}: correct variant '{label}' FAILED: {res.message}")
+        for label, code in spec.get("wrong", {}).items():
+            res = run_tests(ns, ex, code)
+            if res.passed:
+                problems.append(f"{ex.grade_id}: wrong variant '{label}' PASSED the tests")
+        # Our own solution must pass too.
+        res = run_tests(ns, ex, ex.solution)
+        if not res.passed:
+            problems.append(f"{ex.grade_id}: the reference solution FAILED: {res.message}")
+
+    walk(path, variants, on_exercise)
+    missing = set(variants) - seen
+    assert not missing, f"variants for grade_ids not found in {nb_name}: {sorted(missing)}"
+    assert not problems, "\n".join(problems)
