@@ -1,10 +1,10 @@
 """Every exercise accepts correct answers written differently and rejects plausible wrong ones.
 
-Variants live in ``tests/variants/<module>.py`` as::
+Variants live in ``tests/variants/*.py`` (any name) as::
 
     VARIANTS = {
         "<grade_id of the solution cell>": {
-            "notebook": "<file name in solutions/<module>/>",
+            "notebook": "<module>/<file name>.ipynb",   # under solutions/
             "correct": {"<how it differs>": "<code>", ...},
             "wrong":   {"<the mistake>":    "<code>", ...},
         },
@@ -35,19 +35,19 @@ def _load(module_file: Path) -> dict:
 
 
 def _cases():
+    by_nb: dict = {}
     for vf in sorted(VARIANT_DIR.glob("*.py")):
-        module = vf.stem
-        by_nb: dict = {}
         for gid, spec in _load(vf).items():
+            assert gid not in by_nb.get(spec["notebook"], {}), f"{gid} has variants in two files"
             by_nb.setdefault(spec["notebook"], {})[gid] = spec
-        for nb_name, variants in sorted(by_nb.items()):
-            yield pytest.param(module, nb_name, variants, id=f"{module}/{nb_name}")
+    for nb_name, variants in sorted(by_nb.items()):
+        yield pytest.param(nb_name, variants, id=nb_name)
 
 
-@pytest.mark.parametrize("module, nb_name, variants", list(_cases()))
-def test_variants(module, nb_name, variants, monkeypatch):
+@pytest.mark.parametrize("nb_name, variants", list(_cases()))
+def test_variants(nb_name, variants, monkeypatch):
     monkeypatch.setenv("COURSE_FAST", "1")
-    path = ROOT / "solutions" / module / nb_name
+    path = ROOT / "solutions" / nb_name
     assert path.exists(), f"variants name a notebook that does not exist: {path}"
     problems, seen = [], set()
 

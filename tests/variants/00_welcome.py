@@ -2,7 +2,7 @@
 
 VARIANTS = {
     "00_unit_range": {
-        "notebook": "00_welcome.ipynb",
+        "notebook": "00_welcome/00_welcome.ipynb",
         "correct": {
             "astype then divide": "def to_unit_range(images):\n    return images.astype('float32') / 255",
             "multiply by reciprocal": "def to_unit_range(images):\n    return (np.array(images, dtype=np.float32) * (1.0 / 255.0)).astype(np.float32)",
@@ -16,7 +16,7 @@ VARIANTS = {
         },
     },
     "00_count_parameters": {
-        "notebook": "00_welcome.ipynb",
+        "notebook": "00_welcome/00_welcome.ipynb",
         "correct": {
             "explicit loop": (
                 "def count_parameters(layer_sizes):\n"

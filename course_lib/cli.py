@@ -1,0 +1,97 @@
+"""The ``course`` command: maintainer and instructor tasks in one place.
+
+    course env                      one-line environment report
+    course release [MODULE ...]     regenerate modules/ from solutions/ (refuses to overwrite edits)
+    course check-sync               exit 1 if modules/ is out of date with solutions/
+    course data list                the dataset registry
+    course data fetch NAME          download (once) and verify a dataset
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _cmd_env(args) -> int:
+    from .runtime import setup
+
+    setup(verbose=True)
+    return 0
+
+
+def _cmd_release(args) -> int:
+    from .release import ReleaseError, release
+
+    try:
+        report = release(which=args.modules or None, force=args.force)
+    except ReleaseError as exc:
+        print(f"course release: {exc}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0
+
+
+def _cmd_check_sync(args) -> int:
+    from .release import check_sync
+
+    problems = check_sync()
+    if problems:
+        print("modules/ is out of sync with solutions/:", file=sys.stderr)
+        for p in problems:
+            print(f"  - {p}", file=sys.stderr)
+        return 1
+    print("modules/ is in sync with solutions/.")
+    return 0
+
+
+def _cmd_data(args) -> int:
+    from . import data
+
+    if args.action == "list":
+        for name, info in data.registry().items():
+            print(f"{name:14s} {info['kind']:9s} {info['licence']:14s} {info['size']}")
+        return 0
+    if not args.name:
+        print("course data fetch: give a dataset name (see `course data list`).", file=sys.stderr)
+        return 2
+    try:
+        info = data.dataset_info(args.name)
+        for filename in info.get("files", {}):
+            path = data.fetch(args.name, filename, base_url=args.base_url)
+            print(f"{args.name}: {path} (checksum verified)")
+    except data.DatasetError as exc:
+        print(f"course data: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="course", description="Deep-learning course tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("env", help="print the environment report")
+    p.set_defaults(func=_cmd_env)
+
+    p = sub.add_parser("release", help="regenerate student notebooks (modules/) from solutions/")
+    p.add_argument("modules", nargs="*", help="module folders, e.g. 01_fundamentals (default: all)")
+    p.add_argument("--force", action="store_true", help="overwrite edited student notebooks, keeping a .bak copy of each")
+    p.set_defaults(func=_cmd_release)
+
+    p = sub.add_parser("check-sync", help="fail if modules/ differs from a fresh release of solutions/")
+    p.set_defaults(func=_cmd_check_sync)
+
+    p = sub.add_parser("data", help="dataset registry and downloads")
+    p.add_argument("action", choices=["list", "fetch"])
+    p.add_argument("name", nargs="?")
+    p.add_argument("--base-url", default=None, help="mirror to download from instead of the registry's URL")
+    p.set_defaults(func=_cmd_data)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # python -m course_lib.cli
+    sys.exit(main())

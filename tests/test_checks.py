@@ -1,0 +1,120 @@
+"""The check helpers pass correct values quietly and fail with helpful messages."""
+import numpy as np
+import pytest
+
+from course_lib.checks import (
+    CheckFailed,
+    check_cases,
+    check_close,
+    check_dtype,
+    check_implemented,
+    check_layers,
+    check_shape,
+    check_true,
+    check_type,
+    passed,
+)
+
+
+def test_check_close_accepts_within_tolerance():
+    check_close([1.0, 2.0], np.array([1.0, 2.0 + 1e-9]))
+    check_close(0.5, [0.5])  # scalar vs one-element array
+
+
+def test_check_close_reports_expected_got_and_position():
+    with pytest.raises(CheckFailed) as err:
+        check_close([1.0, 2.0, 3.0], [1.0, 2.5, 3.0], name="f(x)", hint="look at the middle")
+    msg = str(err.value)
+    assert "f(x) has wrong values" in msg and "index (1,)" in msg
+    assert "expected" in msg and "got" in msg and "look at the middle" in msg
+
+
+def test_check_close_flags_nan_as_overflow():
+    with pytest.raises(CheckFailed, match="NaN or inf"):
+        check_close([np.nan, 1.0], [0.5, 1.0])
+
+
+def test_check_close_shape_mismatch_mentions_shapes():
+    with pytest.raises(CheckFailed, match="wrong shape"):
+        check_close(np.zeros((2, 3)), np.zeros((3, 2)))
+
+
+def test_check_close_non_numeric():
+    with pytest.raises(CheckFailed, match="not a number"):
+        check_close("abc", 1.0)
+
+
+def test_check_shape_hints_transpose_and_ndim():
+    with pytest.raises(CheckFailed, match="transpose"):
+        check_shape(np.zeros((3, 2)), (2, 3))
+    with pytest.raises(CheckFailed, match="dimension"):
+        check_shape(np.zeros(3), (3, 1))
+    check_shape(np.zeros((5, 3)), (None, 3))
+
+
+def test_check_dtype_families_and_exact():
+    check_dtype(np.zeros(2, dtype=np.float32), "float")
+    check_dtype(np.zeros(2, dtype=np.float32), "float32")
+    with pytest.raises(CheckFailed, match="dtype"):
+        check_dtype(np.zeros(2, dtype=np.float64), "float32")
+    with pytest.raises(CheckFailed):
+        check_dtype(np.zeros(2, dtype=int), "float")
+
+
+def test_check_type_and_true():
+    check_type(3, int)
+    with pytest.raises(CheckFailed, match="wrong type"):
+        check_type("3", (int, float))
+    with pytest.raises(CheckFailed, match="custom message"):
+        check_true(False, "custom message")
+
+
+def test_not_implemented_gets_friendly_message():
+    def stub(x):
+        raise NotImplementedError()
+
+    with pytest.raises(CheckFailed, match="not written yet"):
+        check_implemented(stub, 1)
+    with pytest.raises(CheckFailed, match="not written yet"):
+        check_cases(stub, [((1,), 1)])
+
+
+def test_check_cases_reports_first_failing_row_with_inputs():
+    def square(x):
+        return x * x if x < 3 else x
+
+    check_cases(square, [((1,), 1), ((2,), 4)])
+    with pytest.raises(CheckFailed) as err:
+        check_cases(square, [((2,), 4), ((3,), 9, "nine!")])
+    assert "square(3)" in str(err.value) and "nine!" in str(err.value)
+
+
+def test_check_cases_does_not_leak_mutation_between_rows():
+    arr = np.array([1.0, 2.0])
+
+    def mutate(a):
+        a *= 2
+        return a
+
+    check_cases(mutate, [((arr,), [2.0, 4.0]), ((arr,), [2.0, 4.0])])
+    assert arr.tolist() == [1.0, 2.0]
+
+
+def test_check_layers():
+    import keras
+
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="relu"), keras.layers.Dense(2, activation="softmax")])
+    check_layers(model, [("Dense", 3, "relu"), ("Dense", 2, "softmax")])
+    with pytest.raises(CheckFailed, match="wrong activation"):
+        check_layers(model, [("Dense", 3, "relu"), ("Dense", 2, "sigmoid")])
+    with pytest.raises(CheckFailed, match="number of units"):
+        check_layers(model, [("Dense", 4, None), ("Dense", 2, None)])
+    with pytest.raises(CheckFailed, match="layer"):
+        check_layers(model, [("Dense",)])
+    with pytest.raises(CheckFailed, match="not a Keras model"):
+        check_layers("model", [("Dense",)])
+
+
+def test_passed_prints(capsys):
+    passed("thing")
+    assert "thing passed" in capsys.readouterr().out

@@ -1,0 +1,67 @@
+"""Shared figures render, with labelled axes."""
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from course_lib import plots
+from course_lib.data import load_digits, make_toy2d
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def test_plot_history_with_validation(tmp_path):
+    hist = {"loss": [1.0, 0.5, 0.3], "val_loss": [1.1, 0.7, 0.6], "accuracy": [0.5, 0.7, 0.9]}
+    axes = plots.plot_history(hist, metrics=("loss", "accuracy"))
+    assert len(axes) == 2 and axes[0].get_xlabel() == "epoch"
+    assert [l.get_label() for l in axes[0].get_lines()] == ["training loss", "validation loss"]
+    axes[0].figure.savefig(tmp_path / "h.png")
+
+
+def test_plot_history_accepts_keras_history_object():
+    class H:
+        history = {"loss": [2.0, 1.0]}
+
+    assert len(plots.plot_history(H())) == 1
+    with pytest.raises(ValueError, match="it has: loss"):
+        plots.plot_history(H(), metrics=("accuracy",))
+
+
+def test_show_images_marks_mistakes_in_red():
+    images, labels = load_digits(n=10)
+    preds = labels.copy()
+    preds[3] = (preds[3] + 1) % 10
+    fig = plots.show_images(images, labels, predictions=preds, ncols=5)
+    titles = [ax.get_title() for ax in fig.axes][:10]
+    colours = [ax.title.get_color() for ax in fig.axes][:10]
+    assert titles[0] == f"{labels[0]} -> {preds[0]}"
+    assert colours[3] == "red" and colours[0] == "black"
+
+
+def test_show_images_symmetric_weights():
+    fig = plots.show_images(np.random.default_rng(0).normal(size=(3, 4, 4)), symmetric=True, ncols=3)
+    assert len(fig.axes) == 3
+
+
+@pytest.mark.parametrize("kind", ["moons", "spirals"])
+def test_decision_boundary_binary_and_multiclass(kind, tmp_path):
+    X, y = make_toy2d(kind, n=60)
+    k = len(np.unique(y))
+    if k == 2:
+        predict = lambda g: (g[:, 0] > 0).astype(float)
+    else:
+        predict = lambda g: np.eye(3)[(np.arctan2(g[:, 1], g[:, 0]) > 0).astype(int) + (g[:, 0] > 0)]
+    ax = plots.plot_decision_boundary(predict, X, y, title=kind)
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title() == kind
+    ax.figure.savefig(tmp_path / f"{kind}.png")
+
+
+def test_plot_functions():
+    ax = plots.plot_functions({"relu": lambda z: np.maximum(z, 0), "tanh": np.tanh}, title="activations")
+    assert len(ax.get_lines()) >= 2 and ax.get_title() == "activations"
