@@ -18,12 +18,22 @@ def _history_dict(history) -> Mapping[str, Sequence[float]]:
     return getattr(history, "history", history)
 
 
-def plot_history(history, metrics: Sequence[str] = ("loss",), axes=None, title: str | None = None):
+def plot_history(
+    history,
+    metrics: Sequence[str] = ("loss",),
+    axes=None,
+    title: str | None = None,
+    marker: str | None = None,
+):
     """Training (and validation, when present) curves, one panel per metric.
 
     ``history`` is what ``model.fit`` returns, or a dict such as
     ``{"loss": [...], "val_loss": [...]}`` from a hand-written loop.
+    Points are marked for short histories (up to 50 epochs) unless ``marker``
+    says otherwise (``marker=""`` for none).
     """
+    from matplotlib.ticker import MaxNLocator
+
     hist = _history_dict(history)
     metrics = [m for m in metrics if m in hist]
     if not metrics:
@@ -34,9 +44,11 @@ def plot_history(history, metrics: Sequence[str] = ("loss",), axes=None, title: 
     axes = np.atleast_1d(axes)
     for ax, metric in zip(axes, metrics):
         epochs = np.arange(1, len(hist[metric]) + 1)
-        ax.plot(epochs, hist[metric], marker="o", ms=3, label=f"training {metric}")
+        mk = ("o" if len(epochs) <= 50 else "") if marker is None else marker
+        ax.plot(epochs, hist[metric], marker=mk, ms=3, label=f"training {metric}")
         if f"val_{metric}" in hist:
-            ax.plot(epochs, hist[f"val_{metric}"], marker="o", ms=3, label=f"validation {metric}")
+            ax.plot(epochs, hist[f"val_{metric}"], marker=mk, ms=3, label=f"validation {metric}")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("epoch")
         ax.set_ylabel(metric)
         ax.legend()
@@ -57,7 +69,7 @@ def show_images(
     """A grid of small images with optional labels (and predictions, red when wrong).
 
     ``symmetric=True`` centres the colour map on zero, for weights that can be
-    negative (e.g. learned first-layer weights).
+    negative (e.g. learned first-layer weights): red is positive, blue negative.
     """
     images = np.asarray(images)
     n = len(images)
@@ -70,7 +82,7 @@ def show_images(
         img = images[i]
         if symmetric:
             lim = np.abs(img).max() or 1.0
-            ax.imshow(img, cmap=cmap if cmap != "gray_r" else "RdBu", vmin=-lim, vmax=lim)
+            ax.imshow(img, cmap=cmap if cmap != "gray_r" else "RdBu_r", vmin=-lim, vmax=lim)
         else:
             ax.imshow(img, cmap=cmap)
         text, colour = "", "black"
