@@ -34,14 +34,14 @@ lab: setup
 
 # Unit tests, notebook execution (nbval, fast mode), grading round trip, sync and hygiene.
 test: setup
-	COURSE_FAST=1 $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup \
-		--nbval-lax --nbval-current-env --nbval-cell-timeout=600 \
+	COURSE_FAST=1 $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile \
+		--nbval-lax --nbval-current-env --nbval-cell-timeout=600 --durations=10 \
 		tests solutions
 
 # Execute every solution notebook (nbval). Full mode: make test-notebooks COURSE_FAST=0
 COURSE_FAST ?= 1
 test-notebooks: setup
-	COURSE_FAST=$(COURSE_FAST) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup \
+	COURSE_FAST=$(COURSE_FAST) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=3600 solutions
 
 release: setup
