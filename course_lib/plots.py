@@ -10,7 +10,14 @@ from typing import Callable, Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["plot_history", "show_images", "plot_decision_boundary", "plot_functions"]
+__all__ = [
+    "plot_history",
+    "compare_histories",
+    "show_images",
+    "plot_decision_boundary",
+    "plot_functions",
+    "plot_loss_surface",
+]
 
 
 def _history_dict(history) -> Mapping[str, Sequence[float]]:
@@ -158,6 +165,93 @@ def plot_functions(
     ax.set_xlabel("z")
     ax.set_ylabel(ylabel)
     ax.legend()
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def compare_histories(
+    histories: Mapping[str, object],
+    metric: str = "loss",
+    validation: bool = True,
+    axes=None,
+    title: str | None = None,
+    logy: bool = False,
+):
+    """Several training runs side by side: one panel per run, training and validation curves.
+
+    ``histories`` maps a label (e.g. ``"lr = 0.1"``) to a Keras ``History`` or a
+    dict of lists. All panels share the y axis so the runs can be compared.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    items = list(histories.items())
+    if not items:
+        raise ValueError("compare_histories needs at least one history")
+    if axes is None:
+        _, axes = plt.subplots(1, len(items), figsize=(3.6 * len(items), 3.2), sharey=True, squeeze=False)
+        axes = axes[0]
+    axes = np.atleast_1d(axes)
+    for ax, (label, history) in zip(axes, items):
+        hist = _history_dict(history)
+        if metric not in hist:
+            raise ValueError(f"{label!r} has no {metric!r}; it has: {', '.join(hist)}")
+        epochs = np.arange(1, len(hist[metric]) + 1)
+        ax.plot(epochs, hist[metric], label=f"training {metric}")
+        if validation and f"val_{metric}" in hist:
+            ax.plot(epochs, hist[f"val_{metric}"], label=f"validation {metric}")
+        ax.set_title(label)
+        ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if logy:
+            ax.set_yscale("log")
+    axes[0].set_ylabel(metric)
+    axes[0].legend()
+    if title:
+        axes[0].figure.suptitle(title)
+    return axes
+
+
+def plot_loss_surface(
+    f: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    xlim: tuple = (-2.0, 2.0),
+    ylim: tuple = (-2.0, 2.0),
+    trajectories: Mapping[str, np.ndarray] | None = None,
+    ax=None,
+    levels: int = 30,
+    log: bool = True,
+    resolution: int = 200,
+    title: str | None = None,
+):
+    """Contours of a 2-D loss ``f(w1, w2)`` with optimiser paths drawn on top.
+
+    ``f`` takes two arrays of the same shape (a grid) and returns the loss at
+    each point. Each trajectory is an array of shape ``(steps, 2)``: the
+    parameters after every step, starting point first. ``log=True`` spaces the
+    contour levels logarithmically, which shows narrow valleys better.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.5, 4.5))
+    w1, w2 = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
+    z = np.asarray(f(w1, w2), dtype=float)
+    if log:
+        lo = max(np.nanmin(z), 1e-12)
+        shift = 0.0 if np.nanmin(z) > 0 else (1e-3 - np.nanmin(z))
+        z_plot = z + shift
+        lv = np.geomspace(max(lo, np.nanmin(z_plot)), np.nanmax(z_plot), levels)
+        ax.contour(w1, w2, z_plot, levels=lv, cmap="viridis", linewidths=0.8)
+    else:
+        ax.contour(w1, w2, z, levels=levels, cmap="viridis", linewidths=0.8)
+    for label, path in (trajectories or {}).items():
+        path = np.asarray(path, dtype=float)
+        line, = ax.plot(path[:, 0], path[:, 1], marker="o", ms=2.5, lw=1.3, label=label)
+        ax.plot(path[0, 0], path[0, 1], marker="s", ms=6, color=line.get_color())
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xlabel("$w_1$")
+    ax.set_ylabel("$w_2$")
+    if trajectories:
+        ax.legend(fontsize=8, loc="best")
     if title:
         ax.set_title(title)
     return ax

@@ -65,3 +65,24 @@ def test_decision_boundary_binary_and_multiclass(kind, tmp_path):
 def test_plot_functions():
     ax = plots.plot_functions({"relu": lambda z: np.maximum(z, 0), "tanh": np.tanh}, title="activations")
     assert len(ax.get_lines()) >= 2 and ax.get_title() == "activations"
+
+
+def test_compare_histories_shares_y_axis(tmp_path):
+    runs = {"lr = 0.001": {"loss": [1.0, 0.99], "val_loss": [1.0, 1.0]}, "lr = 0.1": {"loss": [1.0, 0.2]}}
+    axes = plots.compare_histories(runs, title="learning rates")
+    assert [ax.get_title() for ax in axes] == ["lr = 0.001", "lr = 0.1"]
+    assert len(axes[0].get_lines()) == 2 and len(axes[1].get_lines()) == 1
+    axes[0].figure.savefig(tmp_path / "c.png")
+    with pytest.raises(ValueError, match="has no 'accuracy'"):
+        plots.compare_histories(runs, metric="accuracy")
+
+
+def test_plot_loss_surface_with_trajectories(tmp_path):
+    bowl = lambda a, b: a**2 + 10 * b**2
+    path = np.array([[1.5, 1.0], [1.0, 0.2], [0.5, 0.05], [0.1, 0.0]])
+    ax = plots.plot_loss_surface(bowl, trajectories={"sgd": path}, title="bowl")
+    assert ax.get_title() == "bowl" and ax.get_xlabel() == "$w_1$"
+    assert any(l.get_label() == "sgd" for l in ax.get_lines())
+    ax.figure.savefig(tmp_path / "s.png")
+    # A loss that reaches zero or below still draws with log levels.
+    plots.plot_loss_surface(lambda a, b: a**2 + b**2 - 1.0)
