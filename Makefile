@@ -29,8 +29,12 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
+# Extra options for JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port 8899".
+# Containers often run as root, which Jupyter refuses unless told.
+LAB_ARGS ?=
+ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir=modules
+	$(BIN)/jupyter lab --ServerApp.root_dir=modules $(ROOT_FLAG) $(LAB_ARGS)
 
 # Unit tests, notebook execution (nbval, fast mode), grading round trip, sync and hygiene.
 test: setup

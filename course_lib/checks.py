@@ -51,6 +51,7 @@ def _fmt(value: Any, limit: int = 6) -> str:
 
 
 def _fail(what: str, expected: str | None = None, got: str | None = None, hint: str | None = None):
+    __tracebackhide__ = True
     lines = [what]
     if expected is not None:
         lines.append(f"  expected: {expected}")
@@ -68,24 +69,28 @@ def passed(what: str = "All visible tests") -> None:
 
 def _call(func: Callable, args: tuple, kwargs: dict | None, name: str):
     """Call a learner's function, turning 'not written yet' into a clear message."""
+    __tracebackhide__ = True
     try:
         return func(*args, **(kwargs or {}))
     except NotImplementedError:
-        _fail(
-            f"{name} is not written yet.",
-            hint="replace the line `raise NotImplementedError()` with your code, run that cell, then run this one.",
-        )
+        pass  # fail outside the except block: no chained traceback for the learner
+    _fail(
+        f"{name} is not written yet.",
+        hint="replace the line `raise NotImplementedError()` with your code, run that cell, then run this one.",
+    )
 
 
 def check_implemented(func: Callable, *args, name: str | None = None, **kwargs):
     """Call ``func(*args, **kwargs)`` and return its result, with a friendly error
     if the learner has not replaced ``raise NotImplementedError()`` yet."""
+    __tracebackhide__ = True
     name = name or f"{getattr(func, '__name__', 'your function')}()"
     return _call(func, args, kwargs, name)
 
 
 def check_type(value: Any, types, name: str = "result", hint: str | None = None) -> None:
     """Check ``isinstance(value, types)``."""
+    __tracebackhide__ = True
     if not isinstance(value, types):
         wanted = types if isinstance(types, tuple) else (types,)
         _fail(
@@ -98,6 +103,7 @@ def check_type(value: Any, types, name: str = "result", hint: str | None = None)
 
 def check_shape(value: Any, expected: Sequence[int | None], name: str = "result", hint: str | None = None) -> None:
     """Check an array's shape; ``None`` in ``expected`` matches any size."""
+    __tracebackhide__ = True
     got = tuple(np.shape(value))
     expected = tuple(expected)
     ok = len(got) == len(expected) and all(e is None or e == g for e, g in zip(expected, got))
@@ -111,6 +117,7 @@ def check_shape(value: Any, expected: Sequence[int | None], name: str = "result"
 
 def check_dtype(value: Any, kind: str = "float", name: str = "result", hint: str | None = None) -> None:
     """Check an array's dtype family: ``"float"``, ``"int"``, ``"bool"`` or an exact dtype name."""
+    __tracebackhide__ = True
     dtype = np.asarray(value).dtype
     families = {"float": np.floating, "int": np.integer, "bool": np.bool_}
     ok = np.issubdtype(dtype, families[kind]) if kind in families else dtype == np.dtype(kind)
@@ -127,6 +134,7 @@ def check_close(
     hint: str | None = None,
 ) -> None:
     """Check values agree within a tolerance (shape first, then NaN/inf, then values)."""
+    __tracebackhide__ = True
     try:
         a = np.asarray(actual, dtype=float)
     except (TypeError, ValueError):
@@ -157,6 +165,7 @@ def check_close(
 
 def check_true(condition: bool, message: str, hint: str | None = None) -> None:
     """Check a condition that has no better helper; ``message`` says what went wrong."""
+    __tracebackhide__ = True
     if not condition:
         _fail(message, hint=hint)
 
@@ -174,6 +183,7 @@ def check_cases(
     ``args`` is a tuple of positional arguments. The first failing row is reported
     with its inputs, so the learner can reproduce it.
     """
+    __tracebackhide__ = True
     fname = name or getattr(func, "__name__", "function")
     for row in cases:
         args, expected = row[0], row[1]
@@ -203,6 +213,7 @@ def check_layers(model, expected: Sequence[tuple], name: str = "model", hint: st
     ``(class_name, units)`` or ``(class_name, units, activation)``; use ``None``
     to skip a field, e.g. ``("Dense", 10, "softmax")`` or ``("Flatten",)``.
     """
+    __tracebackhide__ = True
     try:
         import keras
     except ImportError:  # pragma: no cover - the course always has Keras
