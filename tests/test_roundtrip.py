@@ -39,3 +39,40 @@ def test_solution_full_marks_student_version_zero(module, tmp_path, monkeypatch)
         if blank.score != 0:
             problems.append(f"{module}/{nb}: untouched student notebook scored {blank.score} (tests that pass without an answer)")
     assert not problems, "\n".join(problems)
+
+
+def test_stderr_from_correct_code_does_not_cost_points(tmp_path):
+    """A correct answer whose test cell logs to stderr still gets its points."""
+    import nbformat
+
+    from course_lib.grading import autograde
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# stderr"),
+        nbformat.v4.new_code_cell("def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION"),
+        nbformat.v4.new_code_cell(
+            "import sys, logging\n"
+            "print('W0000 some TensorFlow-style log line', file=sys.stderr)\n"
+            "logging.getLogger('absl').warning('an absl-style warning')\n"
+            "assert double(2) == 4\n"
+            "### BEGIN HIDDEN TESTS\nassert double(-1) == -2\n### END HIDDEN TESTS"
+        ),
+        nbformat.v4.new_code_cell("assert double(3) == 6"),
+    ]
+    nb.cells[1].metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False, "grade_id": "double", "schema_version": 3}
+    nb.cells[2].metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "points": 1, "grade_id": "double_tests", "schema_version": 3}
+    nb.cells[3].metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "points": 1, "grade_id": "double_more", "schema_version": 3}
+    src = tmp_path / "src" / "stderr_demo"
+    src.mkdir(parents=True)
+    nbformat.write(nb, src / "demo.ipynb")
+    wrong = tmp_path / "wrong"
+    wrong.mkdir()
+    bad = nbformat.read(src / "demo.ipynb", as_version=4)
+    bad.cells[1].source = "def double(x):\n    return x + 2"  # right for 2, wrong elsewhere
+    nbformat.write(bad, wrong / "demo.ipynb")
+    scores = autograde(src, {"right": src, "wrong": wrong}, config=ROOT / "nbgrader_config.py")
+    by = {s.student: s for s in scores}
+    assert by["right"].score == 2, by["right"]
+    assert by["wrong"].score == 0, by["wrong"]
