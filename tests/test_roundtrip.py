@@ -22,11 +22,17 @@ def test_solution_full_marks_student_version_zero(module, tmp_path, monkeypatch)
     monkeypatch.setenv("COURSE_FAST", "1")
     student = ROOT / "modules" / module
     assert student.is_dir(), f"modules/{module} missing: run `make release`"
-    scores = autograde(
-        ROOT / "solutions" / module,
-        {"solution": ROOT / "solutions" / module, "untouched": student},
-        config=ROOT / "nbgrader_config.py",
-    )
+    # Grade the two submissions in parallel, each in its own scratch course:
+    # this test is the longest in the suite and the other worker is usually idle by then.
+    from concurrent.futures import ThreadPoolExecutor
+
+    subs = {"solution": ROOT / "solutions" / module, "untouched": student}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [
+            pool.submit(autograde, ROOT / "solutions" / module, {name: folder}, config=ROOT / "nbgrader_config.py")
+            for name, folder in subs.items()
+        ]
+        scores = [s for f in futures for s in f.result()]
     notebooks = {p.stem for p in (ROOT / "solutions" / module).glob("*.ipynb")}
     by = {(s.student, s.notebook): s for s in scores}
     problems = []

@@ -408,4 +408,101 @@ VARIANTS = {
             ),
         },
     },
+    "02_grid_search": {
+        "notebook": "02_training/04_tuning_and_evaluation.ipynb",
+        "correct": {
+            "recursive": (
+                "def grid_search(objective, grid):\n"
+                "    names = list(grid)\n"
+                "    def combos(i):\n"
+                "        if i == len(names):\n"
+                "            yield {}\n"
+                "            return\n"
+                "        for v in grid[names[i]]:\n"
+                "            for rest in combos(i + 1):\n"
+                "                yield {names[i]: v, **rest}\n"
+                "    history = [(c, objective(**c)) for c in combos(0)]\n"
+                "    best_score = max(s for _, s in history)\n"
+                "    best_config = next(c for c, s in history if s == best_score)\n"
+                "    return best_config, best_score, history\n"
+            ),
+            "index arithmetic, manual best": (
+                "def grid_search(objective, grid):\n"
+                "    names = list(grid.keys())\n"
+                "    sizes = [len(grid[n]) for n in names]\n"
+                "    total = int(np.prod(sizes))\n"
+                "    history, best = [], None\n"
+                "    for k in range(total):\n"
+                "        cfg, r = {}, k\n"
+                "        for n, m in zip(reversed(names), reversed(sizes)):\n"
+                "            cfg[n] = grid[n][r % m]\n"
+                "            r //= m\n"
+                "        score = objective(**cfg)\n"
+                "        history.append((cfg, score))\n"
+                "        if best is None or score > best[1]:\n"
+                "            best = (cfg, score)\n"
+                "    return best[0], best[1], history\n"
+            ),
+        },
+        "wrong": {
+            "zip instead of product": (
+                "def grid_search(objective, grid):\n"
+                "    names = list(grid)\n"
+                "    history = [(dict(zip(names, vals)), objective(**dict(zip(names, vals)))) for vals in zip(*grid.values())]\n"
+                "    best = max(history, key=lambda t: t[1])\n"
+                "    return best[0], best[1], history\n"
+            ),
+            "minimises": (
+                "def grid_search(objective, grid):\n"
+                "    names = list(grid)\n"
+                "    history = []\n"
+                "    for vals in itertools.product(*grid.values()):\n"
+                "        c = dict(zip(names, vals))\n"
+                "        history.append((c, objective(**c)))\n"
+                "    best = min(history, key=lambda t: t[1])\n"
+                "    return best[0], best[1], history\n"
+            ),
+            "off by one: skips each last value": (
+                "def grid_search(objective, grid):\n"
+                "    names = list(grid)\n"
+                "    history = []\n"
+                "    for vals in itertools.product(*(grid[n][:-1] or grid[n] for n in names)):\n"
+                "        c = dict(zip(names, vals))\n"
+                "        history.append((c, objective(**c)))\n"
+                "    best = max(history, key=lambda t: t[1])\n"
+                "    return best[0], best[1], history\n"
+            ),
+            "evaluates the best configuration again": (
+                "def grid_search(objective, grid):\n"
+                "    names = list(grid)\n"
+                "    history = []\n"
+                "    for vals in itertools.product(*grid.values()):\n"
+                "        c = dict(zip(names, vals))\n"
+                "        history.append((c, objective(**c)))\n"
+                "    best = max(history, key=lambda t: t[1])[0]\n"
+                "    return best, objective(**best), history\n"
+            ),
+            "returns the last configuration": (
+                "def grid_search(objective, grid):\n"
+                "    names = list(grid)\n"
+                "    history = []\n"
+                "    for vals in itertools.product(*grid.values()):\n"
+                "        c = dict(zip(names, vals))\n"
+                "        history.append((c, objective(**c)))\n"
+                "    return history[-1][0], max(s for _, s in history), history\n"
+            ),
+            "one hyperparameter at a time": (
+                "def grid_search(objective, grid):\n"
+                "    names = list(grid)\n"
+                "    base = {n: grid[n][0] for n in names}\n"
+                "    history = []\n"
+                "    for n in names:\n"
+                "        for v in grid[n]:\n"
+                "            c = dict(base, **{n: v})\n"
+                "            history.append((c, objective(**c)))\n"
+                "    best = max(history, key=lambda t: t[1])\n"
+                "    return best[0], best[1], history\n"
+            ),
+        },
+    },
 }
