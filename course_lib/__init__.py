@@ -5,8 +5,11 @@ One place for code the notebooks share (in the spirit of d2l's helper library):
 * :mod:`course_lib.runtime` - ``setup()``: seeds, fast mode, environment report;
 * :mod:`course_lib.checks`  - friendly assertion helpers for test cells;
 * :mod:`course_lib.data`    - dataset registry, offline data, verified downloads;
+* :mod:`course_lib.synthetic` - seeded spectra and shapes for the CNN modules;
+* :mod:`course_lib.numerics` - finite-difference gradients;
 * :mod:`course_lib.plots`   - training curves, image grids, decision boundaries;
 * :mod:`course_lib.release` - student notebooks from instructor sources (nbgrader);
+* :mod:`course_lib.grading` and :mod:`course_lib.nbgrader_ext` - autograding helpers;
 * :mod:`course_lib.cli`     - the ``course`` command.
 """
 from .runtime import DEFAULT_SEED, Environment, in_colab, is_fast, pick, setup

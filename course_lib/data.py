@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from .runtime import DEFAULT_SEED, data_home
+from .synthetic import make_shapes, make_spectra  # registered generators, re-exported here
 
 __all__ = [
     "DatasetError",
@@ -40,6 +41,8 @@ __all__ = [
     "load_digits",
     "load_digits28",
     "make_toy2d",
+    "make_spectra",
+    "make_shapes",
     "load_mnist",
     "load_fashion_mnist",
     "load_imdb",
