@@ -17,6 +17,10 @@ __all__ = [
     "plot_decision_boundary",
     "plot_functions",
     "plot_loss_surface",
+    "plot_spectra",
+    "show_boxes",
+    "show_masks",
+    "plot_label_curves",
 ]
 
 
@@ -252,6 +256,140 @@ def plot_loss_surface(
     ax.set_ylabel("$w_2$")
     if trajectories:
         ax.legend(fontsize=8, loc="best")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_spectra(
+    axis,
+    X,
+    y=None,
+    class_names: Sequence[str] | None = None,
+    per_class: int = 3,
+    ax=None,
+    offset: float = 0.0,
+    title: str | None = None,
+):
+    """A few spectra per class on a shared wavenumber axis, one colour per class.
+
+    ``X`` is ``(n, n_points)`` (a trailing channel axis of 1 is dropped);
+    ``offset`` stacks the classes vertically so overlapping spectra stay
+    readable. Without ``y`` the first ``per_class`` spectra are drawn in grey.
+    """
+    axis, X = np.asarray(axis), np.asarray(X)
+    if X.ndim == 3 and X.shape[-1] == 1:
+        X = X[..., 0]
+    if X.ndim != 2 or X.shape[1] != len(axis):
+        raise ValueError(f"X must be (n, {len(axis)}) to match the axis, got {X.shape}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.5))
+    if y is None:
+        for row in X[:per_class]:
+            ax.plot(axis, row, color="0.4", lw=0.8)
+    else:
+        y = np.asarray(y)
+        cmap = plt.get_cmap("tab10")
+        for k, c in enumerate(np.unique(y)):
+            rows = X[y == c][:per_class]
+            name = class_names[int(c)] if class_names is not None else f"class {c}"
+            for j, row in enumerate(rows):
+                ax.plot(axis, row + k * offset, color=cmap(k), lw=0.8, label=name if j == 0 else None)
+        ax.legend(fontsize=8, loc="upper right")
+    ax.set_xlabel("wavenumber (cm$^{-1}$)")
+    ax.set_ylabel("intensity (a.u.)")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def _box_patch(box, size, colour, style="-"):
+    from matplotlib.patches import Rectangle
+
+    y0, x0, y1, x1 = np.asarray(box, dtype=float) * size
+    # imshow puts pixel centres at integers, so pixel edges sit at -0.5.
+    return Rectangle((x0 - 0.5, y0 - 0.5), x1 - x0, y1 - y0, fill=False, edgecolor=colour, lw=1.5, ls=style)
+
+
+def show_boxes(images, boxes, predicted=None, ncols: int = 8, size: float = 1.5, titles=None):
+    """Images with their boxes ``(y_min, x_min, y_max, x_max)`` in [0, 1].
+
+    True boxes are drawn green and solid, ``predicted`` boxes orange and dashed.
+    """
+    images = np.asarray(images)
+    if images.ndim == 4:
+        images = images[..., 0]
+    n = len(images)
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * size, nrows * size * 1.1), squeeze=False)
+    for i, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if i >= n:
+            continue
+        ax.imshow(images[i], cmap="gray", vmin=0, vmax=1)
+        h = images[i].shape[0]
+        ax.add_patch(_box_patch(boxes[i], h, "limegreen"))
+        if predicted is not None:
+            ax.add_patch(_box_patch(predicted[i], h, "orange", "--"))
+        if titles is not None:
+            ax.set_title(str(titles[i]), fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def show_masks(images, masks, predicted=None, n: int = 6, size: float = 1.6):
+    """Rows of image / true mask / predicted mask (when given), one column per example."""
+    images = np.asarray(images)
+    if images.ndim == 4:
+        images = images[..., 0]
+    rows = [("image", images, "gray"), ("true mask", np.asarray(masks), "viridis")]
+    if predicted is not None:
+        pred = np.asarray(predicted)
+        rows.append(("predicted", pred[..., 0] if pred.ndim == 4 else pred, "viridis"))
+    n = min(n, len(images))
+    fig, axes = plt.subplots(len(rows), n, figsize=(n * size, len(rows) * size), squeeze=False)
+    for r, (name, data, cmap) in enumerate(rows):
+        for i in range(n):
+            ax = axes[r, i]
+            ax.imshow(data[i], cmap=cmap, vmin=0, vmax=1)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if i == 0:
+                ax.set_ylabel(name)
+    fig.tight_layout()
+    return fig
+
+
+def plot_label_curves(
+    n_labels: Sequence[int],
+    results: Mapping[str, Sequence[float]],
+    ax=None,
+    ylabel: str = "test accuracy",
+    title: str | None = None,
+    chance: float | None = None,
+):
+    """Score against number of labelled examples, one line per strategy (log x axis).
+
+    ``results`` maps a strategy name (e.g. ``"from scratch"``) to one score per
+    entry of ``n_labels``.
+    """
+    n_labels = np.asarray(n_labels)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.5, 3.8))
+    for name, scores in results.items():
+        scores = np.asarray(scores, dtype=float)
+        if scores.shape != n_labels.shape:
+            raise ValueError(f"{name!r} has {scores.size} scores for {n_labels.size} label counts")
+        ax.plot(n_labels, scores, marker="o", label=name)
+    if chance is not None:
+        ax.axhline(chance, color="0.5", ls=":", lw=1, label="chance")
+    ax.set_xscale("log")
+    ax.set_xticks(n_labels)
+    ax.set_xticklabels([str(int(v)) for v in n_labels])
+    ax.minorticks_off()
+    ax.set_xlabel("labelled training examples")
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8)
     if title:
         ax.set_title(title)
     return ax

@@ -86,3 +86,35 @@ def test_plot_loss_surface_with_trajectories(tmp_path):
     ax.figure.savefig(tmp_path / "s.png")
     # A loss that reaches zero or below still draws with log levels.
     plots.plot_loss_surface(lambda a, b: a**2 + b**2 - 1.0)
+
+
+def test_plot_spectra_colours_by_class(tmp_path):
+    from course_lib.synthetic import make_spectra
+
+    X, y, axis = make_spectra(n=40, seed=1)
+    ax = plots.plot_spectra(axis, X[..., None], y, per_class=2, offset=1.0)
+    assert len(ax.get_lines()) == 2 * len(np.unique(y))
+    assert "wavenumber" in ax.get_xlabel()
+    ax.figure.savefig(tmp_path / "s.png")
+    with pytest.raises(ValueError, match="match the axis"):
+        plots.plot_spectra(axis[:10], X)
+
+
+def test_show_boxes_and_masks(tmp_path):
+    from course_lib.synthetic import make_shapes
+
+    images, labels, boxes, masks = make_shapes(n=4, seed=2)
+    fig = plots.show_boxes(images, boxes, predicted=boxes * 0.9, ncols=4)
+    assert len(fig.axes[0].patches) == 2
+    fig.savefig(tmp_path / "b.png")
+    fig = plots.show_masks(images, masks, predicted=masks.astype(float), n=4)
+    assert fig.axes[0].get_ylabel() == "image" and len(fig.axes) == 12
+    fig.savefig(tmp_path / "m.png")
+
+
+def test_plot_label_curves(tmp_path):
+    ax = plots.plot_label_curves([8, 32, 128], {"scratch": [0.3, 0.5, 0.8], "fine-tune": [0.6, 0.8, 0.9]}, chance=0.25)
+    assert ax.get_xscale() == "log" and len(ax.get_lines()) == 3
+    ax.figure.savefig(tmp_path / "l.png")
+    with pytest.raises(ValueError, match="scores"):
+        plots.plot_label_curves([1, 2], {"a": [0.1]})
