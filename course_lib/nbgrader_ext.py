@@ -47,3 +47,74 @@ def autograde_preprocessors() -> list:
         AssignLatePenalties,
         CheckCellMetadata,
     ]
+
+
+class UseExecuted(NbGraderPreprocessor):
+    """Take outputs from a notebook already executed in the grading sandbox.
+
+    ``course grade`` executes every submission in parallel, isolated workers
+    and then lets nbgrader record the results. This step stands in for
+    nbgrader's ``Execute``: it copies the outputs cell by cell from
+    ``<executed_root>/<student>/<notebook>.ipynb`` (same cells, same order,
+    as both come from the realigned submission).
+    """
+
+    from traitlets import Unicode
+
+    executed_root = Unicode("", help="folder with <student>/<notebook>.ipynb executed notebooks").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        import os
+
+        import nbformat
+
+        info = resources["nbgrader"]
+        path = os.path.join(self.executed_root, info["student"], info["notebook"] + ".ipynb")
+        executed = nbformat.read(path, as_version=4)
+        if len(executed.cells) != len(nb.cells):
+            raise ValueError(f"{path}: {len(executed.cells)} cells, expected {len(nb.cells)}")
+        for cell, done in zip(nb.cells, executed.cells):
+            if cell.cell_type == "code":
+                cell.outputs = done.get("outputs", [])
+                cell.execution_count = done.get("execution_count")
+        return nb, resources
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Feedback without the hidden tests' code: their region is cut from the
+    source, and a failing test cell shows only its message, not the traceback
+    (which would quote the hidden line that failed)."""
+
+    begin = "### BEGIN HIDDEN TESTS"
+    end = "### END HIDDEN TESTS"
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        if cell.cell_type != "code" or self.begin not in cell.source:
+            return cell, resources
+        lines, keep, hidden = cell.source.splitlines(), [], False
+        for line in lines:
+            if line.strip() == self.begin:
+                hidden = True
+                keep.append("# (hidden tests: run by the grader, not shown)")
+            elif line.strip() == self.end:
+                hidden = False
+            elif not hidden:
+                keep.append(line)
+        cell.source = "\n".join(keep)
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                out["traceback"] = [f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"]
+        return cell, resources
+
+
+def recorded_autograde_preprocessors() -> list:
+    """Autograde pipeline for ``course grade``: outputs come from the sandbox."""
+    pre = autograde_preprocessors()
+    return [UseExecuted if p.__name__ == "Execute" else p for p in pre]
+
+
+def feedback_preprocessors() -> list:
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import GetGrades
+
+    return [HideHiddenTests, GetGrades, CSSHTMLHeaderPreprocessor]

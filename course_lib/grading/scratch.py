@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .release import tool_env
+from ..release import tool_env
 
 __all__ = ["NotebookScore", "autograde"]
 

@@ -1,0 +1,170 @@
+"""In-kernel guard for grading untrusted code (installed before any learner code runs).
+
+A Python audit hook (PEP 578) cannot be removed once installed and sees every
+``open``, process start, socket connection and ``compile``. The guard
+
+* blocks reading the course's protected paths (solutions, gradebook, other
+  learners' files) and writing anywhere outside the scratch directory;
+* blocks starting processes, network connections and heap walks
+  (``gc.get_objects`` and friends, the way to reach the guard's own state);
+* snapshots the test helpers (``course_lib.checks``, NumPy's comparison
+  functions, ``builtins``) and restores them before every test cell, so a
+  submission cannot make its tests pass by monkeypatching them; a change it
+  finds is reported as a flag for manual review;
+* reports what it blocked and found in a line signed with a key that only the
+  guard holds, so a submission cannot forge a clean report.
+
+Everything here is a second line of defence: the first is the operating system
+(own user, scratch directory, resource limits, no network) set up by
+:mod:`course_lib.grading.sandbox`; what the machine cannot provide is reported
+in the batch summary.
+"""
+from __future__ import annotations
+
+RESTORE_MARKER = "# course-grader: check helpers restored"
+REPORT_MARKER = "# course-grader: report"
+REPORT_PREFIX = "COURSE-GRADER-REPORT "
+
+# Modules whose attributes tests rely on: restored before each test cell.
+GUARDED_MODULES = (
+    "builtins",
+    "math",
+    "numpy",
+    "numpy.testing",
+    "numpy.linalg",
+    "course_lib.checks",
+)
+KERNEL_BUILTINS = {"input", "exit", "quit", "get_ipython", "display", "help", "copyright", "credits", "license"}
+BLOCKED_EVENTS = {
+    "subprocess.Popen": "started a process",
+    "os.system": "started a shell command",
+    "os.exec": "replaced the kernel process",
+    "os.posix_spawn": "started a process",
+    "os.spawn": "started a process",
+    "os.fork": "forked the kernel",
+    "os.forkpty": "forked the kernel",
+    "pty.spawn": "started a process",
+    "socket.connect": "opened a network connection",
+    "socket.bind": "opened a network port",
+    "gc.get_objects": "walked the heap (gc.get_objects)",
+    "gc.get_referrers": "walked the heap (gc.get_referrers)",
+    "gc.get_referents": "walked the heap (gc.get_referents)",
+    "ctypes.dlopen": "loaded native code with ctypes",
+    "sys.setprofile": "installed a profiler hook",
+    "sys.settrace": "installed a trace hook",
+}
+
+
+def install(scratch: str, protected: list[str], key: bytes) -> None:
+    """Install the audit hook. Enforcement starts when the first test helper is imported."""
+    import hashlib
+    import hmac
+    import json
+    import os
+    import sys
+
+    realpath, sep, fspath = os.path.realpath, os.sep, os.fspath
+    scratch = realpath(scratch) + sep
+    protected = tuple(realpath(p) + sep for p in protected)
+    write_ok = (scratch, "/dev/null", "/dev/shm" + sep, "/proc/self/")
+    flags: list[str] = []
+    state = {"on": False, "snapshot": None, "busy": False}
+    O_WRITE = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+    def flag(text):
+        if len(flags) < 50 and text not in flags:
+            flags.append(text)
+
+    def snapshot():
+        snap = {}
+        for name in GUARDED_MODULES:
+            mod = sys.modules.get(name)
+            if mod is not None:
+                snap[name] = (mod, dict(vars(mod)))
+        snap["sys"] = (sys, {k: getattr(sys, k) for k in ("stdout", "stderr", "audit", "modules", "meta_path", "path_hooks") if hasattr(sys, k)})
+        return snap
+
+    def restore(report_changes):
+        for name, (mod, saved) in state["snapshot"].items():
+            if name == "sys":
+                for attr, value in saved.items():
+                    if getattr(sys, attr, None) is not value:
+                        if report_changes:
+                            flag(f"replaced sys.{attr}")
+                        setattr(sys, attr, value)
+                continue
+            if sys.modules.get(name) is not mod:
+                if report_changes:
+                    flag(f"replaced the module {name} in sys.modules")
+                sys.modules[name] = mod
+            current = vars(mod)
+            for attr, value in saved.items():
+                if current.get(attr, current) is not value:
+                    if name == "builtins" and (attr in KERNEL_BUILTINS or attr.startswith("_")):
+                        continue  # IPython swaps these per request
+                    if report_changes and not attr.startswith("__"):
+                        flag(f"changed {name}.{attr}")
+                    current[attr] = value
+
+    def start():
+        # Called when the notebook first imports the check helpers: set-up done,
+        # learner code follows. Import the guarded modules so they are snapshotted.
+        for name in GUARDED_MODULES:
+            try:
+                __import__(name)
+            except Exception:
+                pass
+        state["snapshot"] = snapshot()
+        state["on"] = True
+
+    def path_of(arg):
+        try:
+            return realpath(fspath(arg))
+        except Exception:
+            return None
+
+    def hook(event, args):
+        if state["busy"]:
+            return
+        if event == "compile" and args and isinstance(args[0], (str, bytes)):
+            src = args[0] if isinstance(args[0], str) else args[0].decode("utf-8", "replace")
+            if RESTORE_MARKER in src or REPORT_MARKER in src:
+                state["busy"] = True
+                try:
+                    if not state["on"]:
+                        start()
+                    else:
+                        restore(report_changes=True)
+                    if REPORT_MARKER in src:
+                        body = json.dumps({"flags": flags}, sort_keys=True)
+                        sig = hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
+                        sys.__stdout__.flush()
+                        os.write(report_fd, (REPORT_PREFIX + sig + " " + body + "\n").encode())
+                finally:
+                    state["busy"] = False
+            return
+        if not state["on"]:
+            return
+        if event == "open":
+            path = path_of(args[0]) if args and not isinstance(args[0], int) else None
+            if path is None:
+                return
+            mode, oflags = (args + (None, None))[1:3]
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or \
+                      (isinstance(oflags, int) and oflags & O_WRITE)
+            if (path + sep).startswith(scratch):
+                return  # its own scratch folder: read and write freely
+            if (path + sep).startswith(protected) or path.startswith(protected):
+                flag(f"tried to open a protected file: {path}")
+                raise PermissionError(f"grading sandbox: {path} is not readable during grading")
+            if writing and not path.startswith(write_ok):
+                flag(f"tried to write outside its scratch folder: {path}")
+                raise PermissionError(f"grading sandbox: cannot write {path} during grading")
+            return
+        if event in BLOCKED_EVENTS or event.split(".")[0] == "os" and event.startswith("os.exec"):
+            what = BLOCKED_EVENTS.get(event, "replaced the kernel process")
+            flag(what)
+            raise PermissionError(f"grading sandbox: not allowed during grading ({what})")
+
+    report_fd = os.dup(1)  # the kernel's real stdout, read by the worker (not the notebook output)
+    sys.addaudithook(hook)
