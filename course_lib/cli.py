@@ -5,6 +5,8 @@
     course check-sync               exit 1 if modules/ is out of date with solutions/
     course data list                the dataset registry
     course data fetch NAME          download (once) and verify a dataset
+    course grade MODULE SUBMISSIONS grade a class (nbgrader tree, folder or zip of exports)
+    course check NOTEBOOK           run your notebook as the grader would (visible tests)
 """
 from __future__ import annotations
 
@@ -65,6 +67,43 @@ def _cmd_data(args) -> int:
     return 0
 
 
+def _cmd_grade(args) -> int:
+    from .grading.batch import grade
+
+    limits = {}
+    if args.memory:
+        limits["memory_bytes"] = int(args.memory * 2**30)
+    try:
+        report = grade(args.module, args.submissions, root=args.root, db_url=args.db, workers=args.workers,
+                       cell_timeout=args.cell_timeout, total_timeout=args.total_timeout, limits=limits,
+                       progress=not args.quiet)
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        print(f"course grade: {exc}", file=sys.stderr)
+        return 1
+    print(report.table())
+    print(f"\nIsolation on this machine:\n{report.defences()}")
+    print(f"\nGrades: {report.csv_path}\nFeedback: {report.feedback_dir}/<learner>/{args.module}/"
+          f"\nGradebook: {args.db or 'the course gradebook (nbgrader_config.py)'}"
+          f"\n{len(report.results)} learners in {report.seconds:.0f} s")
+    review = [r.learner for r in report.results if r.flags]
+    if review:
+        print(f"For manual review: {', '.join(review)}")
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from .grading.realign import SubmissionError
+    from .grading.selfcheck import check_notebook, format_report
+
+    try:
+        checks, notes = check_notebook(args.notebook, release=args.release, cell_timeout=args.cell_timeout)
+    except (SubmissionError, OSError) as exc:
+        print(f"course check: {args.notebook}: {exc}", file=sys.stderr)
+        return 1
+    print(format_report(args.notebook, checks, notes))
+    return 0 if all(c.passed for c in checks) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="course", description="Deep-learning course tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -79,6 +118,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check-sync", help="fail if modules/ differs from a fresh release of solutions/")
     p.set_defaults(func=_cmd_check_sync)
+
+    p = sub.add_parser("grade", help="grade every submission of a module (parallel, sandboxed)")
+    p.add_argument("module", help="module folder in solutions/, e.g. 01_fundamentals")
+    p.add_argument("submissions", help="nbgrader submitted/ tree, a folder of learner folders or files, or a zip")
+    p.add_argument("--root", default=".", help="course folder (with solutions/ and nbgrader_config.py)")
+    p.add_argument("--db", default=None, help="gradebook SQLAlchemy URL (default: the course's SQLite gradebook)")
+    p.add_argument("--workers", type=int, default=None, help="submissions run at once (default: one per core)")
+    p.add_argument("--cell-timeout", type=int, default=300, help="seconds one cell may run")
+    p.add_argument("--total-timeout", type=int, default=1800, help="seconds one learner's submission may run")
+    p.add_argument("--memory", type=float, default=None, help="GiB of memory one submission may use (default 3)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_grade)
+
+    p = sub.add_parser("check", help="run a notebook as the grader would and show each exercise's result")
+    p.add_argument("notebook")
+    p.add_argument("--release", default=None, help="the released notebook to check against (found automatically)")
+    p.add_argument("--cell-timeout", type=int, default=300)
+    p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("data", help="dataset registry and downloads")
     p.add_argument("action", choices=["list", "fetch"])

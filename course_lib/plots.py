@@ -303,10 +303,11 @@ def plot_spectra(
     return ax
 
 
-def _box_patch(box, size, colour, style="-"):
+def _box_patch(box, shape, colour, style="-"):
     from matplotlib.patches import Rectangle
 
-    y0, x0, y1, x1 = np.asarray(box, dtype=float) * size
+    h, w = shape
+    y0, x0, y1, x1 = np.asarray(box, dtype=float) * np.array([h, w, h, w])
     # imshow puts pixel centres at integers, so pixel edges sit at -0.5.
     return Rectangle((x0 - 0.5, y0 - 0.5), x1 - x0, y1 - y0, fill=False, edgecolor=colour, lw=1.5, ls=style)
 
@@ -327,10 +328,10 @@ def show_boxes(images, boxes, predicted=None, ncols: int = 8, size: float = 1.5,
         if i >= n:
             continue
         ax.imshow(images[i], cmap="gray", vmin=0, vmax=1)
-        h = images[i].shape[0]
-        ax.add_patch(_box_patch(boxes[i], h, "limegreen"))
+        shape = images[i].shape[:2]
+        ax.add_patch(_box_patch(boxes[i], shape, "limegreen"))
         if predicted is not None:
-            ax.add_patch(_box_patch(predicted[i], h, "orange", "--"))
+            ax.add_patch(_box_patch(predicted[i], shape, "orange", "--"))
         if titles is not None:
             ax.set_title(str(titles[i]), fontsize=8)
     fig.tight_layout()

@@ -118,3 +118,10 @@ def test_plot_label_curves(tmp_path):
     ax.figure.savefig(tmp_path / "l.png")
     with pytest.raises(ValueError, match="scores"):
         plots.plot_label_curves([1, 2], {"a": [0.1]})
+
+
+def test_show_boxes_on_non_square_images():
+    img = np.zeros((1, 20, 40))
+    fig = plots.show_boxes(img, np.array([[0.0, 0.5, 1.0, 1.0]]), ncols=1)
+    rect = fig.axes[0].patches[0]
+    assert rect.get_x() == 19.5 and rect.get_width() == 20 and rect.get_height() == 20
