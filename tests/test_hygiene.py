@@ -117,3 +117,25 @@ def test_setup_cell_installs_course_lib_only_on_colab(path):
     assert 'if "google.colab" in sys.modules:' in setup
     assert f'%pip install -q "{meta.pip_spec()}"' in setup
     assert "setup()" in setup
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_rel)
+def test_test_cells_import_the_check_helpers_they_use(path):
+    """A test cell must not rely on an import from another cell: a grader may
+    re-run it after a learner deleted or broke the cell that imported it."""
+    import ast
+
+    from course_lib import checks
+
+    helpers = {n for n in dir(checks) if n.startswith("check_") or n == "passed"}
+    for cell in _grade_cells(_nb(path)):
+        meta_ = cell.metadata["nbgrader"]
+        if not meta_.get("grade") or meta_.get("solution"):
+            continue
+        tree = ast.parse(cell.source)
+        imported = {a.asname or a.name for node in ast.walk(tree)
+                    if isinstance(node, (ast.Import, ast.ImportFrom)) for a in node.names}
+        called = {node.func.id for node in ast.walk(tree)
+                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+        missing = sorted((called & helpers) - imported)
+        assert not missing, f"{meta_['grade_id']}: uses {missing} without importing them in the cell"
