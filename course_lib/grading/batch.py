@@ -157,6 +157,13 @@ class _Grader:
                  submissions_path, self.state_dir]
         if self.db_url.startswith("sqlite:///"):
             paths.append(Path(self.db_url[len("sqlite:///"):]))
+        # Fix (grading corpus, "steal"): when ``root`` is not the repository
+        # course_lib is installed from (a copy of the course, the tests' scratch
+        # course), that repository's solutions and gradebook hold the same
+        # answers and hidden tests: protect them too.
+        installed = Path(__file__).resolve().parents[2]
+        if (installed / "solutions").is_dir():
+            paths += [installed / "solutions", installed / ".nbgrader"]
         return [str(Path(p).resolve()) for p in paths]
 
     # -- one learner -----------------------------------------------------------
@@ -181,10 +188,16 @@ class _Grader:
                     nb = ra.realign(release, release, self.sources[name]).notebook
                     result.notes.append(f"{name}: {exc} (scored 0)")
                     result.status = "unreadable"
-            for cell in nb.cells:
-                if (cell.metadata.get("nbgrader") or {}).get("solution"):
-                    result.flags.extend(f"{name} {cell.metadata['nbgrader']['grade_id']}: {f}"
-                                        for f in suspicious(cell.source))
+            # Fix (tests/test_grade_batch.py, "added_cell"): only answer cells were
+            # scanned, so the same tricks in a cell the learner added (or in an
+            # edited demo cell) went unseen. Every code cell but the test cells
+            # (the course's own) is scanned; the course's cells raise no finding.
+            for k, cell in enumerate(nb.cells):
+                meta = cell.metadata.get("nbgrader") or {}
+                if cell.cell_type != "code" or (meta.get("grade") and not meta.get("solution")):
+                    continue
+                where = meta.get("grade_id") if meta.get("solution") else f"cell {k + 1}"
+                result.flags.extend(f"{name} {where}: {f}" for f in suspicious(cell.source))
             nbformat.write(nb, job / "in" / name)
         for problem in sub.problems:
             if not problem.endswith("not submitted"):
@@ -214,9 +227,13 @@ class _Grader:
                 os.killpg(proc.pid, 9)
                 proc.wait()
             kill_user(uid)
-            from .worker import _kill_tree  # stray kernels of a killed worker (same user)
-
-            _kill_tree(proc.pid)
+            # Fix (tests/test_grade_batch.py, total time limit): the kernel has its
+            # own session, so killing the worker's group left it running (ipykernel
+            # exits when its parent dies, but not while the submission holds the
+            # GIL: a catastrophic regex ran on at 100 % CPU), and _kill_tree on the
+            # reaped worker's pid found nothing (or, reused, a stranger). The
+            # kernel's command line names this job's folder.
+            _kill_job_processes(job)
             result = json.loads((job / "result.json").read_text()) if (job / "result.json").exists() else {}
             return {"timed_out": timed_out, "notebooks": result, "returncode": proc.returncode}
         finally:
@@ -345,6 +362,21 @@ class _Grader:
                 w.writerow([r.learner, r.status, *[r.exercises.get(c, 0.0) for c in columns], r.score,
                             r.max_score, r.seconds, "; ".join(r.flags), "; ".join(r.notes)])
         return path
+
+
+def _kill_job_processes(job: Path) -> int:
+    """Kill every process whose command line names the job folder (its worker, its kernels)."""
+    import psutil
+
+    mark, n = str(job) + os.sep, 0
+    for p in psutil.process_iter(["cmdline"]):
+        try:
+            if any(mark in part for part in p.info["cmdline"] or []):
+                p.kill()
+                n += 1
+        except psutil.Error:
+            pass
+    return n
 
 
 def _atomic_write(path: Path, text: str) -> None:

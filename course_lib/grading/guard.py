@@ -23,6 +23,15 @@ from __future__ import annotations
 
 RESTORE_MARKER = "# course-grader: check helpers restored"
 REPORT_MARKER = "# course-grader: report"
+# Fix (grading corpus, patch_*_inside): a submission that monkeypatches the
+# helpers from inside the function a test calls (so after the restore that
+# precedes the test cell) used to keep the test's points. The worker now puts a
+# cell "VERIFY_MARKER <token>" after every test cell (a fresh random token per
+# cell); the guard checks the helpers there, and reports the tokens of test
+# cells that ran with the originals. A test cell without such a confirmation is
+# failed by the worker. Taint is sticky: a token once seen with changed helpers
+# is never confirmed, whatever the submission compiles later.
+VERIFY_MARKER = "# course-grader: verify"
 REPORT_PREFIX = "COURSE-GRADER-REPORT "
 
 # Modules whose attributes tests rely on: restored before each test cell.
@@ -69,6 +78,8 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
     write_ok = (scratch, "/dev/null", "/dev/shm" + sep, "/proc/self/")
     flags: list[str] = []
     state = {"on": False, "snapshot": None, "busy": False}
+    verified: list[str] = []   # tokens of test cells that ran with the original helpers
+    tainted: set[str] = set()
     O_WRITE = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
     def flag(text):
@@ -85,15 +96,19 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
         return snap
 
     def restore(report_changes):
+        """Put the snapshot back; True if anything had been changed (reported or not)."""
+        changed = False
         for name, (mod, saved) in state["snapshot"].items():
             if name == "sys":
                 for attr, value in saved.items():
                     if getattr(sys, attr, None) is not value:
+                        changed = True
                         if report_changes:
                             flag(f"replaced sys.{attr}")
                         setattr(sys, attr, value)
                 continue
             if sys.modules.get(name) is not mod:
+                changed = True
                 if report_changes:
                     flag(f"replaced the module {name} in sys.modules")
                 sys.modules[name] = mod
@@ -102,9 +117,22 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
                 if current.get(attr, current) is not value:
                     if name == "builtins" and (attr in KERNEL_BUILTINS or attr.startswith("_")):
                         continue  # IPython swaps these per request
-                    if report_changes and not attr.startswith("__"):
-                        flag(f"changed {name}.{attr}")
+                    if not attr.startswith("__"):
+                        changed = True
+                        if report_changes:
+                            flag(f"changed {name}.{attr}")
                     current[attr] = value
+        return changed
+
+    def token(src, marker):
+        rest = src.split(marker, 1)[1].split("\n", 1)[0].split()
+        return rest[0] if rest else ""
+
+    def report(final):
+        body = json.dumps({"flags": flags, "verified": verified, "final": final}, sort_keys=True)
+        sig = hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
+        sys.__stdout__.flush()
+        os.write(report_fd, (REPORT_PREFIX + sig + " " + body + "\n").encode())
 
     def start():
         # Called when the notebook first imports the check helpers: set-up done,
@@ -128,18 +156,25 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
             return
         if event == "compile" and args and isinstance(args[0], (str, bytes)):
             src = args[0] if isinstance(args[0], str) else args[0].decode("utf-8", "replace")
-            if RESTORE_MARKER in src or REPORT_MARKER in src:
+            if RESTORE_MARKER in src or REPORT_MARKER in src or VERIFY_MARKER in src:
                 state["busy"] = True
                 try:
                     if not state["on"]:
                         start()
+                    elif VERIFY_MARKER in src:
+                        tok = token(src, VERIFY_MARKER)
+                        if restore(report_changes=True) or tok in tainted:
+                            tainted.add(tok)
+                            if tok in verified:
+                                verified.remove(tok)
+                            flag("the check helpers were changed while a test cell ran; that test was not counted")
+                        elif tok and tok not in verified:
+                            verified.append(tok)
+                        report(final="")
                     else:
                         restore(report_changes=True)
                     if REPORT_MARKER in src:
-                        body = json.dumps({"flags": flags}, sort_keys=True)
-                        sig = hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
-                        sys.__stdout__.flush()
-                        os.write(report_fd, (REPORT_PREFIX + sig + " " + body + "\n").encode())
+                        report(final=token(src, REPORT_MARKER))
                 finally:
                     state["busy"] = False
             return

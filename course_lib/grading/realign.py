@@ -49,10 +49,19 @@ def read_submission(data: bytes | str) -> nbformat.NotebookNode:
     try:
         raw = json.loads(data)
     except json.JSONDecodeError as exc:
-        where = "the file ends too early (truncated upload?)" if exc.pos >= len(data.rstrip()) - 1 else f"line {exc.lineno}"
+        # Fix (grading corpus, "truncated"): a cut file usually fails inside an
+        # unterminated string, not at its very end; a notebook always ends with "}".
+        cut = exc.pos >= len(data.rstrip()) - 1 or not data.rstrip().endswith("}")
+        where = "the file ends too early (truncated upload?)" if cut else f"line {exc.lineno}"
         raise SubmissionError(f"the file is not valid notebook JSON ({where}: {exc.msg})") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("cells", raw.get("worksheets")), list):
         raise SubmissionError("the file is JSON but not a Jupyter notebook (no list of cells)")
+    # Fix (tests/test_realign.py): the tolerance for cells without metadata or
+    # source (below) came after nbformat.reads, which already rejects them.
+    for cell in raw.get("cells") or []:
+        if isinstance(cell, dict):
+            cell.setdefault("metadata", {})
+            cell.setdefault("source", "")
     try:
         nb = nbformat.reads(json.dumps(raw), as_version=4)
     except Exception as exc:  # nbformat raises several types for odd files
@@ -103,7 +112,7 @@ def _answer_score(release_cell, learner_cell) -> float:
 
 def _similar(a: str, b: str) -> float:
     a, b = "\n".join(_lines(a)), "\n".join(_lines(b))
-    if not a and not b:
+    if a == b:  # speed-up (same result): difflib is quadratic and was ~2 s a notebook
         return 1.0
     m = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if m.real_quick_ratio() < 0.6 or m.quick_ratio() < 0.6:
@@ -151,6 +160,17 @@ def _match_answers(release, learner, notes):
     return chosen, duplicates
 
 
+def _exact(rcell, learner, used, gid=None, code_only=False):
+    """First unused learner cell with ``gid`` or the same lines as ``rcell`` (what scores 1.0), or None."""
+    want = _lines(rcell.source)
+    for i, cell in enumerate(learner.cells):
+        if i in used or (code_only and cell.cell_type != "code"):
+            continue
+        if (gid is not None and _grade_id(cell) == gid) or _lines(cell.source) == want:
+            return i
+    return None
+
+
 def _match_tests(release, learner, used):
     """grade_id -> index of the learner's copy of each test cell (for positions only)."""
     found = {}
@@ -158,8 +178,10 @@ def _match_tests(release, learner, used):
         if not _is_test(rcell):
             continue
         gid = _grade_id(rcell)
-        best, best_score = None, 0.6
-        for i, cell in enumerate(learner.cells):
+        # Speed-up (same result): the first cell scoring 1.0 wins, and finding it
+        # needs no difflib (quadratic: ~2 s per notebook of 01_fundamentals).
+        best, best_score = _exact(rcell, learner, used, gid=gid), 0.6
+        for i, cell in enumerate(learner.cells if best is None else []):
             if i in used:
                 continue
             score = 1.0 if _grade_id(cell) == gid else _similar(rcell.source, cell.source)
@@ -177,8 +199,8 @@ def _match_plain(release, learner, used):
     for r, rcell in enumerate(release.cells):
         if rcell.cell_type != "code" or rcell.metadata.get("nbgrader"):
             continue
-        best, best_score = None, 0.6
-        for i, cell in enumerate(learner.cells):
+        best, best_score = _exact(rcell, learner, used, code_only=True), 0.6  # speed-up, as above
+        for i, cell in enumerate(learner.cells if best is None else []):
             if i in used or cell.cell_type != "code":
                 continue
             score = _similar(rcell.source, cell.source)

@@ -24,6 +24,21 @@ SUSPICIOUS_MODULES = {
     "builtins": "can replace built-in functions",
     "sys": None,  # common and harmless (sys.path, sys.version); attribute use is checked below
     "os": None,
+    # Fix (tests/test_grading_static.py): the kernel's own machinery. An answer
+    # cell that appends an AST transformer blanking every cell that imports
+    # course_lib.checks got full marks with wrong answers and no flag at all.
+    "IPython": "can change how the grader runs cells",
+    "ipykernel": "can change how the grader runs cells",
+    "jupyter_client": "can talk to the grader's kernel",
+    "zmq": "can talk to the grader's kernel",
+}
+# Attribute names with no honest use in an answer, on whatever object (same fix).
+ANY_BASE_ATTRS = {
+    "ast_transformers": "IPython's ast_transformers", "input_transformers_post": "IPython's input transformers",
+    "input_transformers_cleanup": "IPython's input transformers",
+    "input_transformer_manager": "IPython's input transformers", "_getframe": "sys._getframe",
+    "f_back": "the caller's frame (f_back)", "f_globals": "a frame's globals", "f_locals": "a frame's locals",
+    "tb_frame": "a traceback's frames", "__traceback__": "__traceback__", "__closure__": "__closure__",
 }
 SUSPICIOUS_CALLS = {"exec", "eval", "compile", "__import__", "setattr", "delattr", "globals", "open", "breakpoint"}
 SUSPICIOUS_ATTRS = {
@@ -33,6 +48,14 @@ SUSPICIOUS_ATTRS = {
     "environ": "os.environ", "__dict__": "__dict__", "__code__": "__code__", "__globals__": "__globals__",
     "__builtins__": "__builtins__", "__subclasses__": "__subclasses__",
 }
+# Fix (tests/test_grading_static.py): the non-dunder names above are common
+# method names (``list.remove``, ``ax.get_legend().remove()``, ``path.unlink()``,
+# ``proc.kill()``), so they were flagged as os.* in honest code; they now count
+# only on ``os``/``sys`` (or an alias of them). Modules a notebook imports in an
+# earlier cell under their usual names count as imported for monkeypatching.
+OS_SYS = {"os", "sys", "posix"}
+USUAL_MODULE_NAMES = {"np", "numpy", "math", "builtins", "course_lib", "checks", "keras", "tf", "tensorflow",
+                      "plt", "matplotlib", "sys", "os"}
 
 
 def suspicious(source: str) -> list[str]:
@@ -41,18 +64,27 @@ def suspicious(source: str) -> list[str]:
         tree = ast.parse(source)
     except SyntaxError:
         return []  # it will fail its tests; nothing to review
-    imported: set[str] = set()
+    imported: set[str] = set(USUAL_MODULE_NAMES)
+    os_sys: set[str] = set(OS_SYS)  # names bound to the os or sys module
     found: list[str] = []
 
     def note(text):
         if text not in found:
             found.append(text)
 
+    for node in ast.walk(tree):  # names first: an import may sit below its use in the walk
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                imported.add(alias.asname or alias.name.split(".")[0])
+                if isinstance(node, ast.Import) and alias.name.split(".")[0] in OS_SYS:
+                    os_sys.add(alias.asname or alias.name.split(".")[0])
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
             for alias in node.names:
-                imported.add(alias.asname or alias.name.split(".")[0])
+                if isinstance(node, ast.ImportFrom) and (node.module or "") in OS_SYS and \
+                        alias.name in SUSPICIOUS_ATTRS and not alias.name.startswith("__"):
+                    note(f"uses {SUSPICIOUS_ATTRS[alias.name]}")
             for name in names:
                 root = name.split(".")[0]
                 if SUSPICIOUS_MODULES.get(root):
@@ -64,8 +96,13 @@ def suspicious(source: str) -> list[str]:
             name = fn.id if isinstance(fn, ast.Name) else None
             if name in SUSPICIOUS_CALLS:
                 note(f"calls {name}()")
+        elif isinstance(node, ast.Name) and node.id == "get_ipython":
+            note("uses get_ipython() (can change how the grader runs cells)")
+        elif isinstance(node, ast.Attribute) and node.attr in ANY_BASE_ATTRS:
+            note(f"uses {ANY_BASE_ATTRS[node.attr]}")
         elif isinstance(node, ast.Attribute) and node.attr in SUSPICIOUS_ATTRS:
-            note(f"uses {SUSPICIOUS_ATTRS[node.attr]}")
+            if node.attr.startswith("__") or (isinstance(node.value, ast.Name) and node.value.id in os_sys):
+                note(f"uses {SUSPICIOUS_ATTRS[node.attr]}")
     for node in ast.walk(tree):
         targets = []
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
@@ -76,7 +113,9 @@ def suspicious(source: str) -> list[str]:
             base = target
             while isinstance(base, (ast.Attribute, ast.Subscript)):
                 base = base.value
-            if isinstance(target, (ast.Attribute, ast.Subscript)) and isinstance(base, ast.Name) and base.id in imported:
+            # An attribute of a module (np.allclose = ...), not an item of one of
+            # its objects (plt.rcParams["figure.dpi"] = ..., an honest setting).
+            if isinstance(target, ast.Attribute) and isinstance(base, ast.Name) and base.id in imported:
                 note(f"assigns into the imported module {base.id} (monkeypatching)")
         if isinstance(node, ast.Global) and any(n in {"check_close", "check_true", "passed"} for n in node.names):
             note("rebinds a test helper with global")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from .guard import REPORT_MARKER, REPORT_PREFIX, RESTORE_MARKER
+from .guard import REPORT_MARKER, REPORT_PREFIX, RESTORE_MARKER, VERIFY_MARKER
 
 MAX_OUTPUT_CHARS = 200_000  # per cell; the rest is dropped with a note
 MAX_RESTARTS = 3
@@ -37,12 +37,21 @@ def _error_output(name: str, text: str) -> nbformat.NotebookNode:
 
 
 def _prepare(nb) -> nbformat.NotebookNode:
-    """Add the guard's start cell and restore markers, and the final report cell."""
+    """Add the guard's start cell and restore markers, a verify cell after each test cell
+    (see guard.VERIFY_MARKER), and the final report cell."""
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    cells = []
     for cell in nb.cells:
+        cells.append(cell)
         meta = cell.metadata.get("nbgrader") or {}
         if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
             cell.source = RESTORE_MARKER + "\n" + cell.source
+            # Fix: confirm after the test cell that it ran with the original helpers.
+            tok = secrets.token_hex(16)
+            verify = nbformat.v4.new_code_cell(f"{VERIFY_MARKER} {tok}\npass")
+            verify.metadata["course_grader"] = "verify"
+            cell.metadata["course_grader_token"] = tok
+            cells.append(verify)
     # Trusted preloading first: importing TensorFlow and friends legitimately
     # probes the platform (subprocess, sockets, ctypes); then the guard starts.
     preload = nbformat.v4.new_code_cell(
@@ -51,15 +60,47 @@ def _prepare(nb) -> nbformat.NotebookNode:
     preload.metadata["course_grader"] = "preload"
     start = nbformat.v4.new_code_cell(RESTORE_MARKER + "\npass")
     start.metadata["course_grader"] = "start"
-    report = nbformat.v4.new_code_cell(REPORT_MARKER + "\npass")
+    report = nbformat.v4.new_code_cell(f"{REPORT_MARKER} {secrets.token_hex(16)}\npass")
     report.metadata["course_grader"] = "report"
-    nb.cells = [preload, start, *nb.cells, report]
+    nb.cells = [preload, start, *cells, report]
     return nb
+
+
+def _final_token(nb) -> str:
+    report = nb.cells[-1]
+    return report.source.split(REPORT_MARKER, 1)[1].split("\n", 1)[0].strip()
+
+
+def _fail_unverified(nb, verified: list) -> int:
+    """Fail every test cell the guard did not confirm ran with the original helpers."""
+    n = 0
+    for cell in nb.cells:
+        tok = cell.metadata.get("course_grader_token")
+        if tok is None or tok in verified:
+            continue
+        if not any(o.get("output_type") == "error" for o in cell.outputs):
+            cell.outputs.append(_error_output(
+                "GradingStopped", "the grader could not confirm that this test ran with the original check "
+                "helpers (they were changed while it ran); not counted"))
+            n += 1
+    return n
+
+
+def _where(nb, index: int) -> str:
+    """A cell of the prepared notebook as the notebook's reader knows it (the grader's
+    own cells, which shift the indices, not counted), with its exercise if any."""
+    cell = nb.cells[index]
+    if "course_grader" in cell.metadata:
+        return f"the grader's {cell.metadata['course_grader']} cell"
+    n = sum(1 for c in nb.cells[:index + 1] if "course_grader" not in c.metadata)
+    gid = (cell.metadata.get("nbgrader") or {}).get("grade_id")
+    return f"cell {n}" + (f" ({gid})" if gid else "")
 
 
 def _unprepare(nb) -> nbformat.NotebookNode:
     nb.cells = [c for c in nb.cells if "course_grader" not in c.metadata]
     for cell in nb.cells:
+        cell.metadata.pop("course_grader_token", None)
         if cell.cell_type == "code" and cell.source.startswith(RESTORE_MARKER + "\n"):
             cell.source = cell.source[len(RESTORE_MARKER) + 1:]
     return nb
@@ -130,17 +171,33 @@ def _make_client(nb, job, scratch: Path, kernel_dir: Path):
     from nbclient import NotebookClient
 
     class Client(NotebookClient):
+        # Fix (grading corpus, "noisy"): the cap was checked only before a message
+        # was added, so one message (ipykernel sends a burst of prints as one)
+        # brought 50 MB into the notebook, the gradebook and the feedback; and
+        # the "dropped" note (marked with a key outside the notebook schema) was
+        # never recognised, so it was added again for every later message. Now
+        # the message that crosses the cap is cut and the cell's later output dropped,
+        # except errors: dropping a test cell's error (as before, after 200 kB of
+        # prints from the tested function) made a failing test count as passed.
+        capped: set = set()
+
         def output(self, outs, msg, display_id, cell_index):
-            used = sum(len(json.dumps(o)) for o in outs)
-            if used > MAX_OUTPUT_CHARS:
-                if not any(o.get("name") == "grader-note" for o in outs):
-                    outs.append(nbformat.v4.new_output(
-                        "stream", name="stdout",
-                        text=f"\n[grader] output longer than {MAX_OUTPUT_CHARS} characters; the rest was dropped\n"))
-                    outs[-1]["name"] = "stdout"
-                    outs[-1]["grader-note"] = True
+            is_error = msg.get("msg_type") == "error"
+            if cell_index in self.capped and not is_error:
                 return None
-            return super().output(outs, msg, display_id, cell_index)
+            used = sum(len(json.dumps(o)) for o in outs)
+            out = super().output(outs, msg, display_id, cell_index)
+            if out is None or is_error or used + len(json.dumps(out)) <= MAX_OUTPUT_CHARS:
+                return out
+            self.capped.add(cell_index)
+            if out.get("output_type") == "stream":
+                out["text"] = out["text"][:max(0, MAX_OUTPUT_CHARS - used - 200)]
+            elif out in outs:
+                outs.remove(out)  # a huge image or page: dropped whole
+            outs.append(nbformat.v4.new_output(
+                "stream", name="stdout",
+                text=f"\n[grader] output longer than {MAX_OUTPUT_CHARS} characters; the rest was dropped\n"))
+            return out
 
     ksm = KernelSpecManager(kernel_dirs=[str(kernel_dir)])
     # Unix sockets in the scratch folder, not TCP: the kernel may live in its own
@@ -223,11 +280,11 @@ async def _run_once(nb, job, job_dir: Path, skip: dict, watch: _Watch, log) -> t
     return None, None
 
 
-def _read_guard_report(log_path: Path, key: bytes) -> dict:
+def _read_guard_report(log_path: Path, key: bytes, final: str = "") -> dict:
     import hashlib
     import hmac
 
-    found = None
+    found, complete = None, False
     try:
         text = log_path.read_text(errors="replace")
     except OSError:
@@ -239,9 +296,14 @@ def _read_guard_report(log_path: Path, key: bytes) -> dict:
         sig, _, body = line[idx + len(REPORT_PREFIX):].partition(" ")
         if hmac.compare_digest(sig, hmac.new(key, body.encode(), hashlib.sha256).hexdigest()):
             found = json.loads(body)
-    if found is None:
-        return {"verified": False, "flags": ["the guard's report is missing (kernel stopped early, or output tampered with)"]}
-    return {"verified": True, "flags": found["flags"]}
+            complete = complete or (bool(final) and found.get("final") == final)
+    if found is None or not complete:
+        # The guard also reports after each test cell; a report without the
+        # final cell's token means the notebook did not run to its end.
+        return {"verified": False, "tests_verified": (found or {}).get("verified", []),
+                "flags": [*(found or {}).get("flags", []),
+                          "the guard's report is missing (kernel stopped early, or output tampered with)"]}
+    return {"verified": True, "flags": found["flags"], "tests_verified": found.get("verified", [])}
 
 
 def run_notebook(nb, job: dict, job_dir: Path) -> tuple[nbformat.NotebookNode, dict]:
@@ -263,7 +325,7 @@ def run_notebook(nb, job: dict, job_dir: Path) -> tuple[nbformat.NotebookNode, d
                 events.append(reason)
                 break
             skip[index] = reason + "; the notebook was run again without it"
-            events.append(f"cell {index}: {reason}")
+            events.append(f"{_where(nb, index)}: {reason}")
             if attempt == MAX_RESTARTS:
                 events.append("too many failing cells; stopped")
                 for c in nb.cells[index + 1:]:
@@ -275,7 +337,9 @@ def run_notebook(nb, job: dict, job_dir: Path) -> tuple[nbformat.NotebookNode, d
             if cell.cell_type == "code" and cell.execution_count is None and \
                     not any(o.get("output_type") == "error" for o in cell.outputs):
                 cell.outputs.append(_error_output("GradingStopped", "this cell was not run"))
-        guard = _read_guard_report(log_path, job.pop("_key", b""))
+        guard = _read_guard_report(log_path, job.pop("_key", b""), _final_token(nb))
+        if _fail_unverified(nb, guard.pop("tests_verified")) and guard["verified"]:
+            events.append("a test cell ran with changed check helpers and was not counted")
     finally:
         watch.stop()
     return _unprepare(nb), {"events": events, "guard": guard}
