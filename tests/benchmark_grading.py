@@ -41,7 +41,8 @@ def make_submission(module: str, answered_all: bool) -> dict[str, nbformat.Noteb
         for cell in student.cells:
             gid = (cell.metadata.get("nbgrader") or {}).get("grade_id")
             if gid in answers and (answered_all or gid != ids[-1]):
-                cell.source = answers[gid].replace("### BEGIN SOLUTION\n", "").replace("### END SOLUTION\n", "")
+                cell.source = "\n".join(line for line in answers[gid].splitlines()
+                                        if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
         out[src_path.name] = student
     return out
 
