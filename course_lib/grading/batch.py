@@ -173,11 +173,16 @@ class _Grader:
         shutil.rmtree(job, ignore_errors=True)
         (job / "in").mkdir(parents=True)
         os.chmod(job, 0o700)
+        # A notebook that was not submitted or cannot be read scores 0 without
+        # running: it goes to absent/, which the worker does not execute.
+        (job / "absent").mkdir()
         for name, release in self.releases.items():
             path = sub.files.get(name)
+            folder = "in"
             if path is None:
                 nb = ra.realign(release, release, self.sources[name]).notebook
                 result.notes.append(f"{name}: not submitted (scored 0)")
+                folder = "absent"
             else:
                 try:
                     learner_nb = ra.read_submission(path.read_bytes())
@@ -188,6 +193,7 @@ class _Grader:
                     nb = ra.realign(release, release, self.sources[name]).notebook
                     result.notes.append(f"{name}: {exc} (scored 0)")
                     result.status = "unreadable"
+                    folder = "absent"
             # Fix (tests/test_grade_batch.py, "added_cell"): only answer cells were
             # scanned, so the same tricks in a cell the learner added (or in an
             # edited demo cell) went unseen. Every code cell but the test cells
@@ -198,7 +204,7 @@ class _Grader:
                     continue
                 where = meta.get("grade_id") if meta.get("solution") else f"cell {k + 1}"
                 result.flags.extend(f"{name} {where}: {f}" for f in suspicious(cell.source))
-            nbformat.write(nb, job / "in" / name)
+            nbformat.write(nb, job / folder / name)
         for problem in sub.problems:
             if not problem.endswith("not submitted"):
                 result.notes.append(problem)
@@ -248,17 +254,19 @@ class _Grader:
             shutil.rmtree(d, ignore_errors=True)
             d.mkdir(parents=True)
         for name in self.releases:
-            shutil.copy(job / "in" / name, submitted / name)
+            absent = not (job / "in" / name).exists()
+            given = job / ("absent" if absent else "in") / name
+            shutil.copy(given, submitted / name)
             out = job / "out" / name
             if out.exists():
                 shutil.copy(out, executed / name)
-            else:  # the worker never got to it (total time cap): the unexecuted notebook scores 0
-                nb = nbformat.read(job / "in" / name, as_version=4)
+            else:  # not run (absent, or the total time cap came first): every test cell fails
+                why = "not run: not submitted or unreadable" if absent else "not run: the submission's time ran out"
+                nb = nbformat.read(given, as_version=4)
                 for cell in nb.cells:
                     if cell.cell_type == "code":
                         cell.outputs = [nbformat.v4.new_output(
-                            "error", ename="GradingStopped", evalue="not run: the submission's time ran out",
-                            traceback=["GradingStopped: not run: the submission's time ran out"])]
+                            "error", ename="GradingStopped", evalue=why, traceback=[f"GradingStopped: {why}"])]
                 nbformat.write(nb, executed / name)
         (submitted / "timestamp.txt").write_text(time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()))
         if run.get("timed_out"):
