@@ -138,6 +138,14 @@ VARIANTS = {
     "03_conv_layer": {
         "notebook": NB,
         "correct": {
+            # A mistake in conv2d costs the points of Exercise 2 only, not those of conv_layer too.
+            "correct, but built on a conv2d that flips the kernel": (
+                _conv2d(kernel="np.flip(np.asarray(kernel, dtype=float))") +
+                "def conv_layer(x, kernels, bias, stride=1, padding=0):\n"
+                "    x, kernels = np.asarray(x, dtype=float), np.asarray(kernels, dtype=float)\n"
+                "    return np.stack([sum(conv2d(x[:, :, c], kernels[:, :, c, f], stride, padding) for c in range(x.shape[2]))\n"
+                "                     + bias[f] for f in range(kernels.shape[3])], axis=-1)\n"
+            ),
             "conv2d per filter and channel, accumulate in an array": (
                 "def conv_layer(x, kernels, bias, stride=1, padding=0):\n"
                 "    x = np.asarray(x, dtype=float)\n"
