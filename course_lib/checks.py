@@ -72,12 +72,35 @@ def _call(func: Callable, args: tuple, kwargs: dict | None, name: str):
     __tracebackhide__ = True
     try:
         return func(*args, **(kwargs or {}))
-    except NotImplementedError:
-        pass  # fail outside the except block: no chained traceback for the learner
+    except NotImplementedError as exc:
+        helper = _unwritten_helper(exc, func)
+        # fail outside the except block: no chained traceback for the learner
+    if helper:
+        _fail(
+            f"{name} calls {helper}(), which is not written yet.",
+            hint=f"write {helper} first (its exercise comes earlier in the notebook), run its cell, then run this one.",
+        )
     _fail(
         f"{name} is not written yet.",
         hint="replace the line `raise NotImplementedError()` with your code, run that cell, then run this one.",
     )
+
+
+def _unwritten_helper(exc: BaseException, func: Callable) -> str | None:
+    """The notebook function that raised NotImplementedError, when it is not ``func``
+    itself (an earlier exercise ``func`` builds on); None otherwise."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return None
+    frame = tb.tb_frame
+    where = frame.f_code.co_name
+    # Only functions defined in the notebook itself: library code may raise
+    # NotImplementedError for its own reasons.
+    if frame.f_globals.get("__name__") != "__main__" or where.startswith("<"):
+        return None
+    return None if where == getattr(func, "__name__", None) else where
 
 
 def check_implemented(func: Callable, *args, name: str | None = None, **kwargs):

@@ -79,6 +79,27 @@ def test_not_implemented_gets_friendly_message():
         check_cases(stub, [((1,), 1)])
 
 
+def test_not_implemented_in_an_earlier_exercise_is_named():
+    # As in a notebook: both functions live in __main__, conv2d calls the unwritten helper.
+    ns = {"__name__": "__main__"}
+    exec("def output_size(n, k):\n    raise NotImplementedError()\n"
+         "def conv2d(x):\n    return output_size(len(x), 1)\n"
+         "def own(x):\n    raise NotImplementedError()\n", ns)
+    with pytest.raises(CheckFailed, match=r"conv2d\(\) calls output_size\(\), which is not written yet") as err:
+        check_implemented(ns["conv2d"], [1, 2])
+    assert "write output_size first" in str(err.value)
+    with pytest.raises(CheckFailed, match=r"^own\(\) is not written yet"):
+        check_implemented(ns["own"], 1)
+
+    def from_a_library(x):  # not a notebook function: the plain message
+        raise NotImplementedError()
+
+    ns["lib"] = from_a_library
+    exec("def uses_lib(x):\n    return lib(x)\n", ns)
+    with pytest.raises(CheckFailed, match=r"^uses_lib\(\) is not written yet"):
+        check_implemented(ns["uses_lib"], 1)
+
+
 def test_check_cases_reports_first_failing_row_with_inputs():
     def square(x):
         return x * x if x < 3 else x
