@@ -16,8 +16,10 @@ from __future__ import annotations
 import copy
 import dataclasses
 import difflib
+import hashlib
 import json
 import re
+import unicodedata
 
 import nbformat
 
@@ -317,5 +319,16 @@ _SAFE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def safe_id(text: str) -> str:
-    """A learner id usable as an nbgrader student id and a folder name."""
-    return _SAFE_ID.sub("_", text).strip("._-") or "unknown"
+    """A learner id usable as an nbgrader student id and a folder name.
+
+    Accents are dropped ("José Müller" -> "Jose_Muller"). Letters with no ASCII
+    form (Cyrillic, CJK, ...) would vanish, and two learners could collapse into
+    one id (one's work graded as the other's, or lost): such names keep a short
+    hash of the full name, so different names always give different ids.
+    """
+    ascii_text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    base = _SAFE_ID.sub("_", ascii_text.encode("ascii", "ignore").decode()).strip("._-")
+    if ascii_text.isascii() and base:
+        return base
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    return f"{base}_{digest}" if base else f"learner_{digest}"
