@@ -35,6 +35,16 @@ def _joined(source: str) -> str:
     ("import sys as s\ns.settrace(None)", "uses sys.settrace"),
     ("(1).__class__.__base__.__subclasses__()", "uses __subclasses__"),
     ("f.__globals__['x'] = 1", "uses __globals__"),
+    # IPython syntax must not hide the rest of the cell from the scan
+    ("%time x = 1\nimport subprocess", "imports subprocess"),
+    ("%%time\nimport numpy as np\nnp.allclose = lambda *a, **k: True", "assigns into the imported module np"),
+    ("%time np.testing.assert_allclose = print", "assigns into the imported module np"),
+    ("%%capture\nget_ipython().events.register('post_run_cell', undo)", "uses get_ipython()"),
+    ("!cat ../../solutions/00_welcome/00_welcome.ipynb", "runs a shell command"),
+    ("files = !ls /", "runs a shell command"),
+    ("%%bash\nkill -9 $PPID", "uses the %bash magic"),
+    ("%run ../../solutions/00_welcome/answers.py", "uses the %run magic"),
+    ("%%writefile /tmp/x.py\nprint(1)", "uses the %writefile magic"),
     # the kernel's machinery: an AST transformer that blanks the test cells, a hook that
     # undoes a patch after the test cell, frames of the code that called the answer
     ("get_ipython().ast_transformers.append(Blank())", "uses get_ipython()"),
@@ -93,6 +103,11 @@ def test_flags_tricks(source, finding):
     "class Stopper:\n    def __init__(self):\n        self.best = None\n    def kill(self):\n        self.best = 0",
     "def count(layer_sizes):\n    return int(sum(a * b + b for a, b in zip(layer_sizes[:-1], layer_sizes[1:])))",
     "def broken(:\n    pass",  # a syntax error fails its tests; nothing to review
+    # the magics an honest notebook uses
+    "%matplotlib inline\nimport numpy as np",
+    "%%time\nhistory = model.fit(x, y, epochs=3, verbose=0)",
+    "%timeit -n 3 np.dot(a, b)",
+    "import sys\nif 'google.colab' in sys.modules:\n    %pip install -q course_lib",
     "",
 ])
 def test_silent_on_honest_code(source):

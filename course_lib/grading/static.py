@@ -58,11 +58,60 @@ USUAL_MODULE_NAMES = {"np", "numpy", "math", "builtins", "course_lib", "checks",
                       "plt", "matplotlib", "sys", "os"}
 
 
+# IPython magics an honest notebook uses; any other (%%bash, %run, %writefile,
+# %load_ext, !shell, ...) is worth a look. The bodies of %%time, %%timeit and
+# %%capture are Python and are scanned like any other code.
+HARMLESS_MAGICS = {"time", "timeit", "capture", "matplotlib", "pip", "precision", "who", "whos", "pprint"}
+PYTHON_BODY_MAGICS = {"time", "timeit", "capture"}
+
+
+def _parse(source: str) -> ast.AST | None:
+    """The cell as Python; IPython syntax (%magic, !shell) is first rewritten the
+    way the kernel does, so a magic line cannot hide the rest of the cell."""
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        pass
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return ast.parse(TransformerManager().transform_cell(source))
+    except Exception:  # noqa: BLE001 - not Python, not IPython: it fails its tests
+        return None
+
+
+def _magics(tree: ast.AST, note) -> set[int]:
+    """Note the magics and shell commands of a rewritten cell; return the ids of
+    their ``get_ipython`` nodes (those are the kernel's rewriting, not the learner's)."""
+    own = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Call) and isinstance(node.func.value.func, ast.Name)
+                and node.func.value.func.id == "get_ipython"):
+            continue
+        method, args = node.func.attr, node.args
+        name = args[0].value.lstrip("%") if args and isinstance(args[0], ast.Constant) \
+            and isinstance(args[0].value, str) else None
+        if method in ("system", "getoutput"):
+            note("runs a shell command (!)")
+        elif method in ("run_line_magic", "run_cell_magic") and name is not None:
+            if name not in HARMLESS_MAGICS:
+                note(f"uses the %{name} magic")
+            elif name in PYTHON_BODY_MAGICS:  # the line (%time ...) and the cell body (%%time) are Python
+                for arg in args[1:3]:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        for finding in suspicious(arg.value):
+                            note(finding)
+        else:
+            continue
+        own.add(id(node.func.value.func))
+    return own
+
+
 def suspicious(source: str) -> list[str]:
     """Plain-words findings for one answer's code (empty when nothing stands out)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
+    tree = _parse(source)
+    if tree is None:
         return []  # it will fail its tests; nothing to review
     imported: set[str] = set(USUAL_MODULE_NAMES)
     os_sys: set[str] = set(OS_SYS)  # names bound to the os or sys module
@@ -71,6 +120,11 @@ def suspicious(source: str) -> list[str]:
     def note(text):
         if text not in found:
             found.append(text)
+
+    kernel_rewrites = _magics(tree, note)
+    # `"google.colab" in sys.modules` (the set-up cell) only asks; it changes nothing.
+    membership_tests = {id(c) for n in ast.walk(tree) if isinstance(n, ast.Compare)
+                        and all(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops) for c in n.comparators}
 
     for node in ast.walk(tree):  # names first: an import may sit below its use in the walk
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -96,11 +150,11 @@ def suspicious(source: str) -> list[str]:
             name = fn.id if isinstance(fn, ast.Name) else None
             if name in SUSPICIOUS_CALLS:
                 note(f"calls {name}()")
-        elif isinstance(node, ast.Name) and node.id == "get_ipython":
+        elif isinstance(node, ast.Name) and node.id == "get_ipython" and id(node) not in kernel_rewrites:
             note("uses get_ipython() (can change how the grader runs cells)")
         elif isinstance(node, ast.Attribute) and node.attr in ANY_BASE_ATTRS:
             note(f"uses {ANY_BASE_ATTRS[node.attr]}")
-        elif isinstance(node, ast.Attribute) and node.attr in SUSPICIOUS_ATTRS:
+        elif isinstance(node, ast.Attribute) and node.attr in SUSPICIOUS_ATTRS and id(node) not in membership_tests:
             if node.attr.startswith("__") or (isinstance(node.value, ast.Name) and node.value.id in os_sys):
                 note(f"uses {SUSPICIOUS_ATTRS[node.attr]}")
     for node in ast.walk(tree):
