@@ -255,3 +255,15 @@ def test_total_time_limit_stops_a_kernel_that_holds_the_gil(tmp_path):
     while _strays(run) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _strays(run), "processes left behind by the grading:\n" + "\n".join(_strays(run))
+
+
+def test_a_batch_that_stops_early_leaves_no_scratch_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    from course_lib.grading import batch
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # mkdtemp goes here
+    (tmp_path / "course" / "solutions").mkdir(parents=True)
+    with pytest.raises(Exception, match="no module"):
+        batch.grade("99_missing", tmp_path, root=tmp_path / "course", progress=False)
+    assert not list(tmp_path.glob("course-scratch-*"))

@@ -301,10 +301,16 @@ class _Grader:
 
     # -- the class -------------------------------------------------------------
     def run(self, submissions_path: Path) -> BatchReport:
+        t0 = time.monotonic()
+        try:
+            return self._run(submissions_path, t0)
+        finally:  # also when a bad module, folder or gradebook URL stops the batch early
+            shutil.rmtree(self.scratch_root, ignore_errors=True)
+
+    def _run(self, submissions_path: Path, t0: float) -> BatchReport:
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
 
-        t0 = time.monotonic()
         self.load_notebooks()
         with tempfile.TemporaryDirectory(prefix="course-unzip-") as unzip:
             subs = collect(submissions_path, self.assignment, self.releases, Path(unzip))
@@ -352,7 +358,6 @@ class _Grader:
 
             with futures.ThreadPoolExecutor(self.workers) as pool:
                 list(pool.map(lambda a: one(*a), todo))
-        shutil.rmtree(self.scratch_root, ignore_errors=True)
         ordered = [results[k] for k in sorted(results)]
         csv_path = self.write_csv(ordered)
         return BatchReport(self.assignment, ordered, self.caps, csv_path,
