@@ -265,8 +265,8 @@ def build_corpus(dest: Path, course_root: Path | None = None, gradebook: Path | 
             "except Exception as exc:\n    print('blocked:', exc)"))})
     # ... and, in a cell it added (not an answer cell), an IPython AST transformer
     # that blanks every test cell. The answers here are right, so the score does
-    # not depend on it; with wrong answers it still scores (see the report): the
-    # scan of added cells flags it for review.
+    # not depend on it (with wrong answers, see ast_blank below); the scan of
+    # added cells flags it for review.
     nb.cells.insert(3, nbformat.v4.new_code_cell(
         "import ast\n"
         "class _Blank(ast.NodeTransformer):\n"
@@ -306,6 +306,35 @@ def build_corpus(dest: Path, course_root: Path | None = None, gradebook: Path | 
                   status="review", exercises={T1: 0, T2: 0},
                   flags=("changed course_lib.checks._fail", "changed numpy.allclose",
                          "changed while a test cell ran")), "patch_inside")
+
+    # Wrong answers, and a cell that changes how the kernel reads the test cells:
+    # an AST transformer that turns each test cell into `pass` ...
+    nb = _with(good, **{EX1: answer(rel, EX1, W1), EX2: answer(rel, EX2, W2)})
+    nb.cells.insert(3, nbformat.v4.new_code_cell(
+        "import ast\n"
+        "class _Blank(ast.NodeTransformer):\n"
+        "    def visit_Module(self, node):\n"
+        "        if any(isinstance(n, ast.ImportFrom) and n.module == 'course_lib.checks' for n in node.body):\n"
+        "            node.body = [ast.Pass()]\n"
+        "        return node\n"
+        "get_ipython().ast_transformers.append(_Blank())"))
+    flat("ast_blank_00_welcome.ipynb", nb,
+         Expected(0, "wrong answers; an added cell installs an AST transformer that blanks every test cell",
+                  status="review", exercises={T1: 0, T2: 0},
+                  flags=("uses IPython's ast_transformers", "changed IPython's ast_transformers")), "ast_blank")
+    # ... and a text transformer that keeps a test cell's first line (the grader's
+    # marker, if any), drops the rest, and removes itself once it has done so.
+    nb = _with(good, **{EX1: answer(rel, EX1, W1), EX2: answer(rel, EX2, W2)})
+    nb.cells.insert(3, nbformat.v4.new_code_cell(
+        "def _blank(lines):\n"
+        "    if any('course_lib.checks' in line for line in lines):\n"
+        "        return [lines[0], 'pass\\n']\n"
+        "    return lines\n"
+        "get_ipython().input_transformers_cleanup.append(_blank)"))
+    flat("text_blank_00_welcome.ipynb", nb,
+         Expected(0, "wrong answers; an added cell installs an input transformer that empties every test cell",
+                  status="review", exercises={T1: 0, T2: 0},
+                  flags=("uses IPython's input transformers", "did not run as written")), "text_blank")
 
     # Reads the solution notebook (relative paths, the graded course's, the
     # installed repository's) to run its answer; writes to the gradebook and /tmp.

@@ -33,6 +33,21 @@ REPORT_MARKER = "# course-grader: report"
 # is never confirmed, whatever the submission compiles later.
 VERIFY_MARKER = "# course-grader: verify"
 REPORT_PREFIX = "COURSE-GRADER-REPORT "
+# Fix (grading corpus, ast_blank / text_blank): IPython lets code change how the
+# kernel reads later cells (``ast_transformers``, input transformers). A
+# submission installed one that turned every test cell into ``pass`` and kept the
+# points of wrong answers. The guard now snapshots those lists with the helpers
+# and restores them at every marker (at the test cell's own parse, before its
+# AST is transformed), and each test cell's restore marker carries a digest of
+# the cell's text: a test cell the kernel was made to read differently, or whose
+# marker never compiled, is not counted.
+
+
+def cell_digest(body: str) -> str:
+    """Digest of a test cell's text as the grader wrote it (after the marker line)."""
+    import hashlib
+
+    return hashlib.sha256(body.rstrip().encode("utf-8")).hexdigest()[:32]
 
 # Modules whose attributes tests rely on: restored before each test cell.
 GUARDED_MODULES = (
@@ -77,10 +92,15 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
     protected = tuple(realpath(p) + sep for p in protected)
     write_ok = (scratch, "/dev/null", "/dev/shm" + sep, "/proc/self/")
     flags: list[str] = []
-    state = {"on": False, "snapshot": None, "busy": False}
+    state = {"on": False, "snapshot": None, "busy": False, "ipython": [], "pending": False, "restored": False}
     verified: list[str] = []   # tokens of test cells that ran with the original helpers
     tainted: set[str] = set()
+    judged: set[str] = set()   # verify tokens whose test cell has been judged
     O_WRITE = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+    sha256 = hashlib.sha256  # bound now: the submission may change module attributes later
+
+    def digest_of(body):  # cell_digest, with nothing a submission can replace
+        return sha256(body.rstrip().encode("utf-8")).hexdigest()[:32]
 
     def flag(text):
         if len(flags) < 50 and text not in flags:
@@ -95,9 +115,39 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
         snap["sys"] = (sys, {k: getattr(sys, k) for k in ("stdout", "stderr", "audit", "modules", "meta_path", "path_hooks") if hasattr(sys, k)})
         return snap
 
+    def snapshot_ipython():
+        """The lists through which IPython rewrites cells before running them."""
+        ipython = sys.modules.get("IPython")
+        shell = ipython.get_ipython() if ipython is not None else None
+        if shell is None:
+            return []
+        manager = getattr(shell, "input_transformer_manager", None)
+        found = []
+        for owner, attr, what in ((shell, "ast_transformers", "IPython's ast_transformers"),
+                                  (shell, "input_transformers_post", "IPython's input transformers"),
+                                  (manager, "cleanup_transforms", "IPython's input transformers"),
+                                  (manager, "line_transforms", "IPython's input transformers")):
+            lst = getattr(owner, attr, None) if owner is not None else None
+            if isinstance(lst, list):
+                found.append((owner, attr, what, lst, list(lst)))
+        return found
+
+    def restore_ipython(report_changes):
+        changed = False
+        for owner, attr, what, lst, items in state["ipython"]:
+            current = getattr(owner, attr, None)
+            if current is not lst or len(lst) != len(items) or any(a is not b for a, b in zip(lst, items)):
+                changed = True
+                if report_changes:
+                    flag(f"changed {what} (how the kernel reads cells)")
+                lst[:] = items
+                if current is not lst:
+                    setattr(owner, attr, lst)
+        return changed
+
     def restore(report_changes):
         """Put the snapshot back; True if anything had been changed (reported or not)."""
-        changed = False
+        changed = restore_ipython(report_changes)
         for name, (mod, saved) in state["snapshot"].items():
             if name == "sys":
                 for attr, value in saved.items():
@@ -143,6 +193,7 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
             except Exception:
                 pass
         state["snapshot"] = snapshot()
+        state["ipython"] = snapshot_ipython()
         state["on"] = True
 
     def path_of(arg):
@@ -163,16 +214,33 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
                         start()
                     elif VERIFY_MARKER in src:
                         tok = token(src, VERIFY_MARKER)
-                        if restore(report_changes=True) or tok in tainted:
+                        # The test cell before this one must have compiled as written.
+                        # (The kernel compiles each cell twice: judge at the first.)
+                        as_written = True
+                        if tok not in judged:
+                            judged.add(tok)
+                            as_written = state["restored"] and not state["pending"]
+                            state["restored"] = state["pending"] = False
+                        if not as_written:
+                            flag("a test cell did not run as written (its text was changed before it ran); "
+                                 "that test was not counted")
+                        if restore(report_changes=True) or tok in tainted or not as_written:
                             tainted.add(tok)
                             if tok in verified:
                                 verified.remove(tok)
-                            flag("the check helpers were changed while a test cell ran; that test was not counted")
+                            if as_written:
+                                flag("the check helpers were changed while a test cell ran; that test was not counted")
                         elif tok and tok not in verified:
                             verified.append(tok)
                         report(final="")
                     else:
                         restore(report_changes=True)
+                        digest = token(src, RESTORE_MARKER) if RESTORE_MARKER in src else ""
+                        if digest:  # a test cell: is its text the grader's?
+                            body = src.split(RESTORE_MARKER, 1)[1].split("\n", 1)
+                            if digest_of(body[1] if len(body) > 1 else "") != digest:
+                                state["pending"] = True
+                            state["restored"] = True
                     if REPORT_MARKER in src:
                         report(final=token(src, REPORT_MARKER))
                 finally:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from .guard import REPORT_MARKER, REPORT_PREFIX, RESTORE_MARKER, VERIFY_MARKER
+from .guard import REPORT_MARKER, REPORT_PREFIX, RESTORE_MARKER, VERIFY_MARKER, cell_digest
 
 MAX_OUTPUT_CHARS = 200_000  # per cell; the rest is dropped with a note
 MAX_RESTARTS = 3
@@ -45,7 +45,7 @@ def _prepare(nb) -> nbformat.NotebookNode:
         cells.append(cell)
         meta = cell.metadata.get("nbgrader") or {}
         if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-            cell.source = RESTORE_MARKER + "\n" + cell.source
+            cell.source = f"{RESTORE_MARKER} {cell_digest(cell.source)}\n" + cell.source
             # Fix: confirm after the test cell that it ran with the original helpers.
             tok = secrets.token_hex(16)
             verify = nbformat.v4.new_code_cell(f"{VERIFY_MARKER} {tok}\npass")
@@ -101,8 +101,8 @@ def _unprepare(nb) -> nbformat.NotebookNode:
     nb.cells = [c for c in nb.cells if "course_grader" not in c.metadata]
     for cell in nb.cells:
         cell.metadata.pop("course_grader_token", None)
-        if cell.cell_type == "code" and cell.source.startswith(RESTORE_MARKER + "\n"):
-            cell.source = cell.source[len(RESTORE_MARKER) + 1:]
+        if cell.cell_type == "code" and cell.source.startswith(RESTORE_MARKER):
+            cell.source = cell.source.split("\n", 1)[1] if "\n" in cell.source else ""
     return nb
 
 
@@ -255,12 +255,17 @@ async def _run_once(nb, job, job_dir: Path, skip: dict, watch: _Watch, log) -> t
     try:
         async with client.async_setup_kernel(stdout=log, stderr=log):
             watch.pid = client.km.provisioner.process.pid if client.km.provisioner else None
+            skipped_test = False
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type != "code":
                     continue
-                if index in skip:
-                    cell.outputs = [_error_output("GradingStopped", skip[index])]
+                if index in skip or (skipped_test and cell.metadata.get("course_grader") == "verify"):
+                    # A skipped test cell's verify cell is skipped too: nothing to confirm.
+                    skipped_test = index in skip and "course_grader_token" in cell.metadata
+                    if index in skip:
+                        cell.outputs = [_error_output("GradingStopped", skip[index])]
                     continue
+                skipped_test = False
                 current = index
                 await client.async_execute_cell(cell, index)
             current = None
