@@ -336,6 +336,28 @@ def build_corpus(dest: Path, course_root: Path | None = None, gradebook: Path | 
                   status="review", exercises={T1: 0, T2: 0},
                   flags=("uses IPython's input transformers", "did not run as written")), "text_blank")
 
+    # Wrong answers, and a cell that hides the failures instead: clears a test
+    # cell's output (its error) after it ran, or stops IPython showing errors.
+    nb = _with(good, **{EX1: answer(rel, EX1, W1), EX2: answer(rel, EX2, W2)})
+    nb.cells.insert(3, nbformat.v4.new_code_cell(
+        "from IPython.display import clear_output\n"
+        "def _wipe(result):\n"
+        "    if result.error_in_exec is not None:\n"
+        "        clear_output()\n"
+        "        result.error_in_exec = None\n"
+        "get_ipython().events.register('post_run_cell', _wipe)"))
+    flat("wiper_00_welcome.ipynb", nb,
+         Expected(0, "wrong answers; an added cell clears each failing cell's error output afterwards",
+                  status="review", exercises={T1: 0, T2: 0}, flags=("uses get_ipython()",)), "wiper")
+    nb = _with(good, **{EX1: answer(rel, EX1, W1), EX2: answer(rel, EX2, W2)})
+    nb.cells.insert(3, nbformat.v4.new_code_cell(
+        "ip = get_ipython()\n"
+        "ip.showtraceback = lambda *a, **k: None\n"
+        "type(ip).showtraceback = lambda *a, **k: None"))
+    flat("quiet_errors_00_welcome.ipynb", nb,
+         Expected(0, "wrong answers; an added cell stops IPython from showing errors",
+                  status="review", exercises={T1: 0, T2: 0}, flags=("uses get_ipython()",)), "quiet_errors")
+
     # Reads the solution notebook (relative paths, the graded course's, the
     # installed repository's) to run its answer; writes to the gradebook and /tmp.
     solution_paths = [f"../../solutions/{MODULE}/{NOTEBOOK}", f"../solutions/{MODULE}/{NOTEBOOK}",

@@ -43,6 +43,24 @@ REPORT_PREFIX = "COURSE-GRADER-REPORT "
 # marker never compiled, is not counted.
 
 
+# Fix (grading corpus, wiper / quiet_errors): whether a test passed was read from
+# the cell's outputs, which the kernel produces in-process: a submission that
+# cleared them after the test (``clear_output`` in a post_run_cell callback) or
+# stopped IPython from showing errors kept the points of wrong answers. Each test
+# cell now ends with ``PASSED_LINE``; its ``compile`` reaches the guard only when
+# every check before it passed, and the guard accepts it only from the test
+# cell's own top-level code run directly by the kernel (not from a function it
+# calls, ``exec`` or a nested ``run_cell``). A test cell without that signed
+# confirmation fails, whatever its outputs say.
+PASSED_MARKER = "# course-grader: passed"
+PASSED_LINE = ('import builtins as _course_grader; '
+               '_course_grader = _course_grader.compile("{marker} {token}", "<course-grader>", "exec")')
+
+
+def passed_line(token: str) -> str:
+    return PASSED_LINE.format(marker=PASSED_MARKER, token=token)
+
+
 def cell_digest(body: str) -> str:
     """Digest of a test cell's text as the grader wrote it (after the marker line)."""
     import hashlib
@@ -94,6 +112,8 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
     flags: list[str] = []
     state = {"on": False, "snapshot": None, "busy": False, "ipython": [], "pending": False, "restored": False}
     verified: list[str] = []   # tokens of test cells that ran with the original helpers
+    passed: list[str] = []     # tokens of test cells that ran to their end
+    getframe = sys._getframe   # bound now, like sha256 below
     tainted: set[str] = set()
     judged: set[str] = set()   # verify tokens whose test cell has been judged
     O_WRITE = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
@@ -179,7 +199,7 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
         return rest[0] if rest else ""
 
     def report(final):
-        body = json.dumps({"flags": flags, "verified": verified, "final": final}, sort_keys=True)
+        body = json.dumps({"flags": flags, "verified": verified, "passed": passed, "final": final}, sort_keys=True)
         sig = hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
         sys.__stdout__.flush()
         os.write(report_fd, (REPORT_PREFIX + sig + " " + body + "\n").encode())
@@ -196,6 +216,20 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
         state["ipython"] = snapshot_ipython()
         state["on"] = True
 
+    def from_test_cell():
+        """Was compile called by a cell's top-level code that the kernel itself runs?"""
+        frame = getframe(2)  # 0: this function, 1: hook, 2: the caller of compile
+        if frame is None or frame.f_code.co_name != "<module>":
+            return False
+        runners, outer = 0, frame.f_back
+        first = outer
+        while outer is not None:
+            code = outer.f_code
+            if code.co_name == "run_code" and code.co_filename.endswith(("interactiveshell.py",)):
+                runners += 1
+            outer = outer.f_back
+        return runners == 1 and first is not None and first.f_code.co_name == "run_code"
+
     def path_of(arg):
         try:
             return realpath(fspath(arg))
@@ -207,11 +241,18 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
             return
         if event == "compile" and args and isinstance(args[0], (str, bytes)):
             src = args[0] if isinstance(args[0], str) else args[0].decode("utf-8", "replace")
-            if RESTORE_MARKER in src or REPORT_MARKER in src or VERIFY_MARKER in src:
+            if RESTORE_MARKER in src or REPORT_MARKER in src or VERIFY_MARKER in src or PASSED_MARKER in src:
                 state["busy"] = True
                 try:
                     if not state["on"]:
                         start()
+                    elif PASSED_MARKER in src and RESTORE_MARKER not in src:
+                        tok = token(src, PASSED_MARKER)
+                        if not from_test_cell():
+                            tainted.add(tok)
+                            flag("tried to confirm a test from outside the test cell; that test was not counted")
+                        elif tok and tok not in passed:
+                            passed.append(tok)
                     elif VERIFY_MARKER in src:
                         tok = token(src, VERIFY_MARKER)
                         # The test cell before this one must have compiled as written.

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from .guard import REPORT_MARKER, REPORT_PREFIX, RESTORE_MARKER, VERIFY_MARKER, cell_digest
+from .guard import PASSED_MARKER, REPORT_MARKER, REPORT_PREFIX, RESTORE_MARKER, VERIFY_MARKER, cell_digest, passed_line
 
 MAX_OUTPUT_CHARS = 200_000  # per cell; the rest is dropped with a note
 MAX_RESTARTS = 3
@@ -45,9 +45,11 @@ def _prepare(nb) -> nbformat.NotebookNode:
         cells.append(cell)
         meta = cell.metadata.get("nbgrader") or {}
         if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-            cell.source = f"{RESTORE_MARKER} {cell_digest(cell.source)}\n" + cell.source
-            # Fix: confirm after the test cell that it ran with the original helpers.
+            # Fix: confirm after the test cell that it ran with the original helpers,
+            # and at its end (see guard.PASSED_MARKER) that it ran to completion.
             tok = secrets.token_hex(16)
+            body = cell.source.rstrip() + "\n" + passed_line(tok)
+            cell.source = f"{RESTORE_MARKER} {cell_digest(body)}\n" + body
             verify = nbformat.v4.new_code_cell(f"{VERIFY_MARKER} {tok}\npass")
             verify.metadata["course_grader"] = "verify"
             cell.metadata["course_grader_token"] = tok
@@ -71,14 +73,21 @@ def _final_token(nb) -> str:
     return report.source.split(REPORT_MARKER, 1)[1].split("\n", 1)[0].strip()
 
 
-def _fail_unverified(nb, verified: list) -> int:
-    """Fail every test cell the guard did not confirm ran with the original helpers."""
+def _fail_unverified(nb, verified: list, passed: list) -> int:
+    """Fail every test cell the guard did not confirm ran to its end with the original helpers."""
     n = 0
     for cell in nb.cells:
         tok = cell.metadata.get("course_grader_token")
-        if tok is None or tok in verified:
+        if tok is None or (tok in verified and tok in passed):
             continue
-        if not any(o.get("output_type") == "error" for o in cell.outputs):
+        if any(o.get("output_type") == "error" for o in cell.outputs):
+            continue
+        if tok not in passed:
+            cell.outputs.append(_error_output(
+                "GradingStopped", "this test did not run to its end (its error output was hidden or removed); "
+                "not counted"))
+            n += 1
+        else:
             cell.outputs.append(_error_output(
                 "GradingStopped", "the grader could not confirm that this test ran with the original check "
                 "helpers (they were changed while it ran); not counted"))
@@ -102,7 +111,10 @@ def _unprepare(nb) -> nbformat.NotebookNode:
     for cell in nb.cells:
         cell.metadata.pop("course_grader_token", None)
         if cell.cell_type == "code" and cell.source.startswith(RESTORE_MARKER):
-            cell.source = cell.source.split("\n", 1)[1] if "\n" in cell.source else ""
+            lines = cell.source.split("\n")[1:]
+            if lines and PASSED_MARKER in lines[-1]:
+                lines = lines[:-1]
+            cell.source = "\n".join(lines)
     return nb
 
 
@@ -306,9 +318,11 @@ def _read_guard_report(log_path: Path, key: bytes, final: str = "") -> dict:
         # The guard also reports after each test cell; a report without the
         # final cell's token means the notebook did not run to its end.
         return {"verified": False, "tests_verified": (found or {}).get("verified", []),
+                "tests_passed": (found or {}).get("passed", []),
                 "flags": [*(found or {}).get("flags", []),
                           "the guard's report is missing (kernel stopped early, or output tampered with)"]}
-    return {"verified": True, "flags": found["flags"], "tests_verified": found.get("verified", [])}
+    return {"verified": True, "flags": found["flags"], "tests_verified": found.get("verified", []),
+            "tests_passed": found.get("passed", [])}
 
 
 def run_notebook(nb, job: dict, job_dir: Path) -> tuple[nbformat.NotebookNode, dict]:
@@ -343,8 +357,9 @@ def run_notebook(nb, job: dict, job_dir: Path) -> tuple[nbformat.NotebookNode, d
                     not any(o.get("output_type") == "error" for o in cell.outputs):
                 cell.outputs.append(_error_output("GradingStopped", "this cell was not run"))
         guard = _read_guard_report(log_path, job.pop("_key", b""), _final_token(nb))
-        if _fail_unverified(nb, guard.pop("tests_verified")) and guard["verified"]:
-            events.append("a test cell ran with changed check helpers and was not counted")
+        if _fail_unverified(nb, guard.pop("tests_verified"), guard.pop("tests_passed")) and guard["verified"]:
+            events.append("a test cell did not run to its end as written, or ran with changed check "
+                          "helpers, and was not counted")
     finally:
         watch.stop()
     return _unprepare(nb), {"events": events, "guard": guard}
