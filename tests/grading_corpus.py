@@ -147,6 +147,12 @@ def build_corpus(dest: Path, course_root: Path | None = None, gradebook: Path | 
         _write(nb, dest / learner_file)
         corpus[learner] = expected
 
+    def wrong_with_cell(code: str):
+        """Wrong answers in both exercises, and ``code`` in a cell the learner added."""
+        nb = _with(good, **{EX1: answer(rel, EX1, W1), EX2: answer(rel, EX2, W2)})
+        nb.cells.insert(3, nbformat.v4.new_code_cell(code))
+        return nb
+
     # -- the two references ------------------------------------------------------
     flat("Alice Smith_1001_assignsubmission_file_00_welcome.ipynb", good,
          Expected(4, "the correct submission (Moodle file name)", clean=True,
@@ -309,28 +315,26 @@ def build_corpus(dest: Path, course_root: Path | None = None, gradebook: Path | 
 
     # Wrong answers, and a cell that changes how the kernel reads the test cells:
     # an AST transformer that turns each test cell into `pass` ...
-    nb = _with(good, **{EX1: answer(rel, EX1, W1), EX2: answer(rel, EX2, W2)})
-    nb.cells.insert(3, nbformat.v4.new_code_cell(
+    nb = wrong_with_cell(
         "import ast\n"
         "class _Blank(ast.NodeTransformer):\n"
         "    def visit_Module(self, node):\n"
         "        if any(isinstance(n, ast.ImportFrom) and n.module == 'course_lib.checks' for n in node.body):\n"
         "            node.body = [ast.Pass()]\n"
         "        return node\n"
-        "get_ipython().ast_transformers.append(_Blank())"))
+        "get_ipython().ast_transformers.append(_Blank())")
     flat("ast_blank_00_welcome.ipynb", nb,
          Expected(0, "wrong answers; an added cell installs an AST transformer that blanks every test cell",
                   status="review", exercises={T1: 0, T2: 0},
                   flags=("uses IPython's ast_transformers", "changed IPython's ast_transformers")), "ast_blank")
     # ... and a text transformer that keeps a test cell's first line (the grader's
     # marker, if any), drops the rest, and removes itself once it has done so.
-    nb = _with(good, **{EX1: answer(rel, EX1, W1), EX2: answer(rel, EX2, W2)})
-    nb.cells.insert(3, nbformat.v4.new_code_cell(
+    nb = wrong_with_cell(
         "def _blank(lines):\n"
         "    if any('course_lib.checks' in line for line in lines):\n"
         "        return [lines[0], 'pass\\n']\n"
         "    return lines\n"
-        "get_ipython().input_transformers_cleanup.append(_blank)"))
+        "get_ipython().input_transformers_cleanup.append(_blank)")
     flat("text_blank_00_welcome.ipynb", nb,
          Expected(0, "wrong answers; an added cell installs an input transformer that empties every test cell",
                   status="review", exercises={T1: 0, T2: 0},
@@ -338,22 +342,20 @@ def build_corpus(dest: Path, course_root: Path | None = None, gradebook: Path | 
 
     # Wrong answers, and a cell that hides the failures instead: clears a test
     # cell's output (its error) after it ran, or stops IPython showing errors.
-    nb = _with(good, **{EX1: answer(rel, EX1, W1), EX2: answer(rel, EX2, W2)})
-    nb.cells.insert(3, nbformat.v4.new_code_cell(
+    nb = wrong_with_cell(
         "from IPython.display import clear_output\n"
         "def _wipe(result):\n"
         "    if result.error_in_exec is not None:\n"
         "        clear_output()\n"
         "        result.error_in_exec = None\n"
-        "get_ipython().events.register('post_run_cell', _wipe)"))
+        "get_ipython().events.register('post_run_cell', _wipe)")
     flat("wiper_00_welcome.ipynb", nb,
          Expected(0, "wrong answers; an added cell clears each failing cell's error output afterwards",
                   status="review", exercises={T1: 0, T2: 0}, flags=("uses get_ipython()",)), "wiper")
-    nb = _with(good, **{EX1: answer(rel, EX1, W1), EX2: answer(rel, EX2, W2)})
-    nb.cells.insert(3, nbformat.v4.new_code_cell(
+    nb = wrong_with_cell(
         "ip = get_ipython()\n"
         "ip.showtraceback = lambda *a, **k: None\n"
-        "type(ip).showtraceback = lambda *a, **k: None"))
+        "type(ip).showtraceback = lambda *a, **k: None")
     flat("quiet_errors_00_welcome.ipynb", nb,
          Expected(0, "wrong answers; an added cell stops IPython from showing errors",
                   status="review", exercises={T1: 0, T2: 0}, flags=("uses get_ipython()",)), "quiet_errors")

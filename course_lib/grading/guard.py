@@ -221,14 +221,14 @@ def install(scratch: str, protected: list[str], key: bytes) -> None:
         frame = getframe(2)  # 0: this function, 1: hook, 2: the caller of compile
         if frame is None or frame.f_code.co_name != "<module>":
             return False
+        # Its caller must be IPython's run_code, and the only one on the stack
+        # (a nested get_ipython().run_cell(...) would add a second).
         runners, outer = 0, frame.f_back
-        first = outer
         while outer is not None:
             code = outer.f_code
-            if code.co_name == "run_code" and code.co_filename.endswith(("interactiveshell.py",)):
-                runners += 1
+            runners += code.co_name == "run_code" and code.co_filename.endswith("interactiveshell.py")
             outer = outer.f_back
-        return runners == 1 and first is not None and first.f_code.co_name == "run_code"
+        return runners == 1 and frame.f_back.f_code.co_name == "run_code"
 
     def path_of(arg):
         try:
