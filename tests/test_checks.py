@@ -139,3 +139,15 @@ def test_check_layers():
 def test_passed_prints(capsys):
     passed("thing")
     assert "thing passed" in capsys.readouterr().out
+
+
+def test_lend_replaces_notebook_functions_and_gives_them_back():
+    ns = {"__name__": "__main__"}
+    exec("from course_lib.checks import lend\n"
+         "def conv2d(x):\n    return 'learner'\n"
+         "give_back = lend(conv2d=lambda x: 'reference', output_size=lambda n: n)\n"
+         "during = (conv2d(1), output_size(3))\n"
+         "give_back()\n", ns)
+    assert ns["during"] == ("reference", 3)
+    assert ns["conv2d"](1) == "learner"           # the learner's own function is back
+    assert "output_size" not in ns                # a name the learner never defined is removed again

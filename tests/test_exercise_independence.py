@@ -5,7 +5,8 @@ For every exercise, every name an EARLIER exercise's answer cell defines is repl
 by a function that raises NotImplementedError (what the unmodified student notebook
 has), this exercise's own answer is ours, and its test cells (hidden ones included)
 must pass. Test cells achieve this by lending a correct version of the earlier
-function in a hidden block while they run (see 03_conv_layer_tests).
+function in a hidden block while they run (course_lib.checks.lend, see
+03_conv_layer_tests).
 """
 from __future__ import annotations
 
