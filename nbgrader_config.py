@@ -35,6 +35,13 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ExecutePreprocessor.timeout = 600
 c.Execute.timeout = 600
 
+# Points are decided outside the learner's kernel: test cells run there with the
+# check helpers only recording values, and a trusted judge compares them with our
+# solution's (course_lib/grading/nbgrader_route.py). Plain `nbgrader autograde`
+# does this without a sandbox; `course grade` adds one.
+c.DifferentialExecute.source_root = os.path.join(HERE, "solutions")
+c.DifferentialExecute.timeout = 600
+
 # Log lines on stderr (TensorFlow, absl, warnings) must not cost a correct
 # answer its points: see course_lib/nbgrader_ext.py.
 try:

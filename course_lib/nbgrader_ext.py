@@ -26,19 +26,21 @@ class StderrToStdout(NbGraderPreprocessor):
 
 
 def autograde_preprocessors() -> list:
-    """nbgrader's default autograde pipeline with StderrToStdout after Execute."""
+    """nbgrader's default autograde pipeline, with differential grading in place of its
+    Execute step (see course_lib/grading/nbgrader_route.py) and StderrToStdout after it."""
     from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.preprocessors import (
         AssignLatePenalties,
         CheckCellMetadata,
-        Execute,
         IgnorePattern,
         LimitOutput,
         SaveAutoGrades,
     )
 
+    from .grading.nbgrader_route import DifferentialExecute
+
     return [
-        Execute,
+        DifferentialExecute,
         StderrToStdout,
         IgnorePattern,
         ClearMetadataPreprocessor,
@@ -110,7 +112,7 @@ class HideHiddenTests(NbGraderPreprocessor):
 def recorded_autograde_preprocessors() -> list:
     """Autograde pipeline for ``course grade``: outputs come from the sandbox."""
     pre = autograde_preprocessors()
-    return [UseExecuted if p.__name__ == "Execute" else p for p in pre]
+    return [UseExecuted if p.__name__ == "DifferentialExecute" else p for p in pre]
 
 
 def feedback_preprocessors() -> list:

@@ -38,18 +38,53 @@ class Outcome:
     message: str
 
 
-def run_tests(namespace: dict, exercise: Exercise, answer: str) -> Outcome:
-    """Define ``answer`` in a copy of ``namespace`` and run the exercise's test cells."""
+def _run_cells(namespace: dict, answer: str, exercise: Exercise, mode: str) -> list[tuple[list, tuple | None, str]]:
+    """Define ``answer`` in a copy of ``namespace``, then run each test cell with the
+    check helpers in ``mode``: (records, error, stdout) per test cell."""
+    from course_lib import checks
+
     ns = dict(namespace)
+    results = []
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):
             exec(compile(_python(answer), f"<answer {exercise.grade_id}>", "exec"), ns)
-            for gid, src in exercise.tests:
-                exec(compile(_python(src), f"<tests {gid}>", "exec"), ns)
-    except Exception as exc:  # the tests failed: that is an outcome, not an error
-        return Outcome(False, f"{type(exc).__name__}: {exc}")
-    return Outcome(True, out.getvalue())
+    except Exception as exc:  # the answer cell itself fails: every test then fails too
+        return [([], (type(exc).__name__, str(exc)), "") for _ in exercise.tests]
+    for gid, src in exercise.tests:
+        out, error = io.StringIO(), None
+        with checks.recording(mode) as sink:
+            try:
+                with contextlib.redirect_stdout(out):
+                    exec(compile(_python(src), f"<tests {gid}>", "exec"), ns)
+            except Exception as exc:  # the test failed: that is an outcome, not an error
+                error = (type(exc).__name__, str(exc))
+        results.append((list(sink), error, out.getvalue()))
+    return results
+
+
+def reference_for(namespace: dict, exercise: Exercise) -> list[dict]:
+    """Our solution's records for each test cell of ``exercise`` (the trusted side)."""
+    ref = []
+    for (gid, _), (texts, error, stdout) in zip(exercise.tests, _run_cells(namespace, exercise.solution, exercise, "reference")):
+        if error is not None:
+            raise AssertionError(f"{gid}: the reference solution fails its own test: {error[0]}: {error[1]}")
+        passed = [ln for ln in stdout.splitlines() if ln.startswith("\u2714")]
+        ref.append({"records": texts, "passed": passed[-1] if passed else ""})
+    return ref
+
+
+def run_tests(namespace: dict, exercise: Exercise, answer: str, reference: list[dict] | None = None) -> Outcome:
+    """Grade ``answer`` as the grader does: its test cells run with the check helpers
+    recording, and the trusted judge compares the records with our solution's."""
+    from course_lib.grading.judge import judge_cell
+
+    reference = reference if reference is not None else reference_for(namespace, exercise)
+    for (gid, _), ref, (texts, error, _) in zip(exercise.tests, reference, _run_cells(namespace, answer, exercise, "record")):
+        verdict = judge_cell(texts, ref, error)
+        if not verdict.passed:
+            return Outcome(False, f"{gid}: {verdict.message}")
+    return Outcome(True, "passed")
 
 
 def walk(path: Path, variants: dict, on_exercise) -> None:

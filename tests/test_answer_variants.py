@@ -11,7 +11,9 @@ Variants live in ``tests/variants/*.py`` (any name) as::
     }
 
 Each notebook runs once, in-process, in fast mode; at each exercise the
-exercise's test cells (hidden tests included) run against every variant.
+exercise's test cells (hidden tests included) run against every variant, graded
+as ``course grade`` does: the check helpers record what the variant produced,
+and the trusted judge compares those records with our solution's.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from notebook_runner import run_tests, walk
+from notebook_runner import reference_for, run_tests, walk
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANT_DIR = Path(__file__).resolve().parent / "variants"
@@ -55,16 +57,17 @@ def test_variants(nb_name, variants, monkeypatch):
         seen.add(ex.grade_id)
         assert ex.tests, f"{ex.grade_id}: no test cell follows the exercise"
         spec = variants[ex.grade_id]
+        reference = reference_for(ns, ex)   # our solution's records, once per exercise
         for label, code in spec.get("correct", {}).items():
-            res = run_tests(ns, ex, code)
+            res = run_tests(ns, ex, code, reference)
             if not res.passed:
                 problems.append(f"{ex.grade_id}: correct variant '{label}' FAILED: {res.message}")
         for label, code in spec.get("wrong", {}).items():
-            res = run_tests(ns, ex, code)
+            res = run_tests(ns, ex, code, reference)
             if res.passed:
                 problems.append(f"{ex.grade_id}: wrong variant '{label}' PASSED the tests")
         # Our own solution must pass too.
-        res = run_tests(ns, ex, ex.solution)
+        res = run_tests(ns, ex, ex.solution, reference)
         if not res.passed:
             problems.append(f"{ex.grade_id}: the reference solution FAILED: {res.message}")
 

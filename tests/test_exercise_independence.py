@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from notebook_runner import run_tests, walk
+from notebook_runner import reference_for, run_tests, walk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,7 +67,7 @@ def test_each_exercise_passes_with_earlier_exercises_unwritten(path, monkeypatch
             for gid in earlier:
                 for name in _defined_names(answers[gid]):
                     blanked[name] = _unwritten(name)
-            outcome = run_tests(blanked, ex, ex.solution)
+            outcome = run_tests(blanked, ex, ex.solution, reference_for(ns, ex))
             if not outcome.passed:
                 problems.append(f"{ex.grade_id} fails when {', '.join(earlier)} are not written: "
                                 f"{outcome.message[:300]}")
