@@ -1,11 +1,15 @@
 """``course grade``: grade a class's submissions of one module, in parallel, safely.
 
+Once per batch, each of the module's source notebooks runs in a trusted kernel with
+our solution, and its check records become the reference (:mod:`.reference`).
 For each learner: find the files (:mod:`.submissions`), rebuild each notebook
 around the source (:mod:`.realign`), scan the answers (:mod:`.static`), run it
-in its own sandboxed worker (:mod:`.worker`), then let nbgrader record the
-grades in the gradebook from the executed notebooks (one writer, in this
-process), write HTML feedback and a CSV. Every step that can fail for one
-learner is caught and turned into a status for that learner; the batch goes on.
+in its own sandboxed worker (:mod:`.worker`), where the check helpers only record
+what the learner's code produced and a trusted judge compares those records with
+the reference (:mod:`.judge`); then let nbgrader record the grades in the
+gradebook from the judged notebooks (one writer, in this process), write HTML
+feedback and a CSV. Every step that can fail for one learner is caught and turned
+into a status for that learner; the batch goes on.
 
 State lives in ``<root>/.nbgrader/grading/<assignment>/``: a learner whose
 files did not change since their last grading is not run again (re-running is
@@ -15,6 +19,7 @@ per learner.
 from __future__ import annotations
 
 import concurrent.futures as futures
+import contextlib
 import csv
 import dataclasses
 import hashlib
@@ -32,6 +37,7 @@ from pathlib import Path
 import nbformat
 
 from . import realign as ra
+from .reference import reference_records
 from .sandbox import Limits, capabilities
 from .static import suspicious
 from .submissions import Submission, collect
@@ -40,7 +46,7 @@ from .worker import kill_user
 __all__ = ["LearnerResult", "BatchReport", "grade"]
 
 UID_BASE = 61000
-GRADER_VERSION = "1"  # bump when grading logic changes, to re-run everyone
+GRADER_VERSION = "2"  # bump when grading logic changes, to re-run everyone
 
 
 @dataclasses.dataclass
@@ -77,13 +83,20 @@ class BatchReport:
 
     def defences(self) -> str:
         c = self.capabilities
+        method = c.get("method", "none")
         rows = [
-            ("own unprivileged user per submission", c["own_user"], c["own_user_why"]),
-            ("no network", c["no_network"], c["namespaces_why"] or "audit hook blocks sockets instead"),
-            ("solutions and gradebook hidden from submissions", c["hidden_files"],
-             c["namespaces_why"] + "; the audit hook blocks opening them instead" if not c["hidden_files"] else ""),
-            ("resource limits (CPU, memory, file size, processes)", c["limits"], ""),
-            ("audit-hook guard (files, processes, monkeypatching)", c["guard"], ""),
+            ("points decided outside the submission's process (differential grading against our solution)",
+             True, ""),
+            (f"sandbox for every submission: {method}", method != "none", c.get("method_why", "")),
+            ("never root inside the sandbox (own unprivileged user)", c.get("own_user"), c.get("own_user_why", "")),
+            ("own PID namespace (nothing a submission starts outlives it)", c.get("pid_namespace"),
+             c.get("pid_namespace_why", "")),
+            ("private /tmp and /dev/shm", c.get("private_tmp"), c.get("private_tmp_why", "")),
+            ("read-only file system except the scratch folder", c.get("read_only_fs"), c.get("read_only_fs_why", "")),
+            ("no network", c.get("no_network"), c.get("no_network_why", "")),
+            ("solutions, gradebook and other learners' files not visible", c.get("hidden_files"),
+             c.get("hidden_files_why", "")),
+            ("resource limits (CPU time, memory, file size, processes, output)", c.get("limits"), c.get("limits_why", "")),
         ]
         out = []
         for name, ok, why in rows:
@@ -92,7 +105,10 @@ class BatchReport:
 
 
 def _fingerprint(sub: Submission, sources: dict) -> str:
+    from .reference import _library_digest
+
     h = hashlib.sha256(GRADER_VERSION.encode())
+    h.update(_library_digest().encode())
     for name in sorted(sources):
         h.update(name.encode())
         h.update(json.dumps(sources[name], sort_keys=True).encode())
@@ -152,19 +168,18 @@ class _Grader:
             texts = generate(self.root, self.assignment, Path(tmp), db_url=self.db_url)
         self.releases = {Path(k).name: nbformat.reads(v, as_version=4) for k, v in texts.items()}
 
-    def protected(self, submissions_path: Path) -> list[str]:
-        paths = [self.root / "solutions", self.root / "tests", self.root / ".nbgrader", self.root / ".git",
-                 submissions_path, self.state_dir]
-        if self.db_url.startswith("sqlite:///"):
-            paths.append(Path(self.db_url[len("sqlite:///"):]))
-        # Fix (grading corpus, "steal"): when ``root`` is not the repository
-        # course_lib is installed from (a copy of the course, the tests' scratch
-        # course), that repository's solutions and gradebook hold the same
-        # answers and hidden tests: protect them too.
-        installed = Path(__file__).resolve().parents[2]
-        if (installed / "solutions").is_dir():
-            paths += [installed / "solutions", installed / ".nbgrader"]
-        return [str(Path(p).resolve()) for p in paths]
+    def load_references(self) -> Path:
+        """Our solution's check records for every notebook of the module (cached), in one
+        file the workers read. Stops the batch if our own solution fails a test."""
+        cache = self.state_dir / "reference"
+        names = sorted(self.sources)
+        src_dir = self.root / "solutions" / self.assignment
+        with futures.ThreadPoolExecutor(max(1, min(self.workers, len(names)))) as pool:
+            found = dict(zip(names, pool.map(lambda n: reference_records(src_dir / n, cache, self.cell_timeout), names)))
+        path = self.state_dir / "reference-batch.json"
+        _atomic_write(path, json.dumps(found))
+        os.chmod(path, 0o600)
+        return path
 
     # -- one learner -----------------------------------------------------------
     def prepare(self, sub: Submission, result: LearnerResult) -> Path:
@@ -210,15 +225,18 @@ class _Grader:
                 result.notes.append(problem)
         return job
 
-    def execute(self, sub: Submission, job: Path, submissions_path: Path) -> dict:
+    def execute(self, sub: Submission, job: Path) -> dict:
         slot = self.slots.get()
-        uid = UID_BASE + slot if self.caps["own_user"] else None
-        scratch = self.scratch_root / sub.learner
+        uid = UID_BASE + slot if self.caps.get("own_user") else None
+        # Named by worker slot, not by learner: the kernel's socket paths live in
+        # here and must stay short whatever the learner's name.
+        scratch = self.scratch_root / f"w{slot}"
         try:
-            scratch.mkdir(exist_ok=True)
+            shutil.rmtree(scratch, ignore_errors=True)
+            scratch.mkdir()
             os.chmod(scratch, 0o711)
             spec = {"cell_timeout": self.cell_timeout, "limits": self.limits, "uid": uid, "caps": self.caps,
-                    "scratch": str(scratch), "protected": self.protected(submissions_path)}
+                    "scratch": str(scratch), "reference": str(self.reference_path), "mode": "record"}
             (job / "job.json").write_text(json.dumps(spec))
             env = dict(os.environ)
             env.pop("COURSE_GRADEBOOK_URL", None)
@@ -232,14 +250,12 @@ class _Grader:
                 timed_out = True
                 os.killpg(proc.pid, 9)
                 proc.wait()
-            kill_user(uid)
-            # Fix (tests/test_grade_batch.py, total time limit): the kernel has its
-            # own session, so killing the worker's group left it running (ipykernel
-            # exits when its parent dies, but not while the submission holds the
-            # GIL: a catastrophic regex ran on at 100 % CPU), and _kill_tree on the
-            # reaped worker's pid found nothing (or, reused, a stranger). The
-            # kernel's command line names this job's folder.
+            # The kernel has its own session (and PID namespace where the sandbox has
+            # one): killing the worker's group does not reach it. Its command line
+            # names the scratch folder; anything left of the sandbox user goes too.
             _kill_job_processes(job)
+            _kill_job_processes(scratch)
+            _sandbox_cleanup(str(scratch), uid)
             result = json.loads((job / "result.json").read_text()) if (job / "result.json").exists() else {}
             return {"timed_out": timed_out, "notebooks": result, "returncode": proc.returncode}
         finally:
@@ -274,14 +290,15 @@ class _Grader:
             result.status = "timeout"
         for name, info in run.get("notebooks", {}).items():
             result.notes.extend(f"{name}: {e}" for e in info.get("events", []))
-            result.flags.extend(f"{name}: {f}" for f in info.get("guard", {}).get("flags", []))
-        out = api.autograde(self.assignment, sub.learner, force=True, create=True)
+        with _quiet_gradebook():
+            out = api.autograde(self.assignment, sub.learner, force=True, create=True)
         if not out.get("success"):
             result.status = "error"
             result.notes.append("nbgrader could not record this submission: " +
                                 (out.get("error") or out.get("log") or "")[-500:])
             return
-        fb = api.generate_feedback(self.assignment, sub.learner, force=True)
+        with _quiet_gradebook():
+            fb = api.generate_feedback(self.assignment, sub.learner, force=True)
         if not fb.get("success"):
             result.notes.append("feedback could not be generated: " + (fb.get("error") or "")[-300:])
 
@@ -312,6 +329,8 @@ class _Grader:
         from nbgrader.coursedir import CourseDirectory
 
         self.load_notebooks()
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.reference_path = self.load_references()
         with tempfile.TemporaryDirectory(prefix="course-unzip-") as unzip:
             subs = collect(submissions_path, self.assignment, self.releases, Path(unzip))
             state_file = self.state_dir / "state.json"
@@ -340,7 +359,7 @@ class _Grader:
                 start = time.monotonic()
                 try:
                     job = self.prepare(sub, res)
-                    run = self.execute(sub, job, Path(submissions_path).resolve())
+                    run = self.execute(sub, job)
                     res.seconds = round(time.monotonic() - start, 1)
                     with lock:  # one gradebook writer
                         self.record(sub, job, run, res, api)
@@ -390,6 +409,33 @@ def _kill_job_processes(job: Path) -> int:
         except psutil.Error:
             pass
     return n
+
+
+@contextlib.contextmanager
+def _quiet_gradebook():
+    """nbgrader's gradebook code triggers SQLAlchemy SAWarnings about its own session
+    handling on every submission; they say nothing to an instructor. (Called under the
+    gradebook lock: warnings filters are process-wide.)"""
+    import warnings
+
+    with warnings.catch_warnings():
+        try:
+            from sqlalchemy.exc import SAWarning
+
+            warnings.simplefilter("ignore", SAWarning)
+        except ImportError:  # pragma: no cover - nbgrader always brings SQLAlchemy
+            pass
+        yield
+
+
+def _sandbox_cleanup(scratch: str, uid: int | None) -> None:
+    from . import sandbox
+
+    cleanup = getattr(sandbox, "cleanup", None)
+    if cleanup is not None:
+        cleanup(scratch, uid)
+    else:
+        kill_user(uid)
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -63,14 +63,15 @@ def _execute(source: nbformat.NotebookNode, cwd: Path, timeout: int) -> nbformat
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
                  "--HistoryManager.hist_file=:memory:"],
         "display_name": "course reference", "language": "python", "env": env}))
-    km = KernelManager(kernel_name="course-reference",
+    km = KernelManager(kernel_name="course-reference", transport="ipc", ip=str(cwd / "k"),
                        kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(cwd / "kernels")]))
     nb = nbformat.from_dict(json.loads(json.dumps(source)))
     work = cwd / "work"
     work.mkdir()
     client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=True, startup_timeout=120,
                             resources={"metadata": {"path": str(work)}})
-    client.execute()
+    with open(cwd / "kernel.log", "wb") as log:  # the kernel's own log lines stay out of the instructor's terminal
+        client.execute(stdout=log, stderr=log)
     return nb
 
 

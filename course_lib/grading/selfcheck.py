@@ -2,7 +2,7 @@
 
 The notebook is realigned against the released student version (so a deleted
 or edited test cell is put back, exactly as in grading), run from top to bottom
-in a fresh, guarded kernel, and each exercise's visible tests are scored with
+in a fresh, sandboxed kernel, and each exercise's visible tests are scored with
 their messages. Hidden tests live only in the instructor's sources and are not
 run or shown here; the final grade can therefore be lower than this check.
 """
@@ -86,8 +86,9 @@ def check_notebook(path: str | Path, release: str | Path | None = None, cell_tim
     caps["own_user"] = False  # a learner checks their own code as themselves
     with tempfile.TemporaryDirectory(prefix="course-check-") as tmp:
         tmp = Path(tmp)
+        # The learner's own check, of their own code: the helpers compare on the spot.
         job = {"cell_timeout": cell_timeout, "limits": Limits(), "uid": None, "caps": caps,
-               "scratch": str(tmp / "scratch"), "protected": []}
+               "scratch": str(tmp / "scratch"), "mode": "local"}
         executed, info = run_notebook(fixed.notebook, job, tmp)
     notes.extend(info["events"])
     checks = []
