@@ -83,11 +83,11 @@ class BatchReport:
 
     def defences(self) -> str:
         c = self.capabilities
-        method = c.get("method", "none")
+        method = c.get("mechanism", "none")
         rows = [
             ("points decided outside the submission's process (differential grading against our solution)",
              True, ""),
-            (f"sandbox for every submission: {method}", method != "none", c.get("method_why", "")),
+            (f"sandbox for every submission: {method}", method != "none", c.get("namespaces_why", "")),
             ("never root inside the sandbox (own unprivileged user)", c.get("own_user"), c.get("own_user_why", "")),
             ("own PID namespace (nothing a submission starts outlives it)", c.get("pid_namespace"),
              c.get("pid_namespace_why", "")),
