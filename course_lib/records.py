@@ -147,13 +147,16 @@ class _Budget:
 def _load_nd(text: Any, budget: _Budget) -> np.ndarray:
     if not isinstance(text, str):
         raise RecordError("array field is not text")
-    raw = base64.b64decode(text.encode("ascii"), validate=True)
-    budget.array_bytes += len(raw)
-    if budget.array_bytes > budget.array_limit:
+    if len(text) * 3 // 4 + budget.array_bytes > budget.array_limit:
         raise RecordError("arrays too large")
-    arr = np.load(io.BytesIO(raw), allow_pickle=False)
-    if not isinstance(arr, np.ndarray):
-        raise RecordError("not an array")
+    try:
+        raw = base64.b64decode(text.encode("ascii"), validate=True)
+        budget.array_bytes += len(raw)
+        arr = np.load(io.BytesIO(raw), allow_pickle=False)
+    except Exception as exc:  # not base64, not .npy, an object array (pickle), ...
+        raise RecordError(f"not a plain array ({type(exc).__name__})") from exc
+    if not isinstance(arr, np.ndarray) or arr.dtype.hasobject:
+        raise RecordError("not a plain array")
     return arr
 
 
