@@ -77,7 +77,7 @@ def _cmd_grade(args) -> int:
         report = grade(args.module, args.submissions, root=args.root, db_url=args.db, workers=args.workers,
                        cell_timeout=args.cell_timeout, total_timeout=args.total_timeout, limits=limits,
                        progress=not args.quiet)
-    except (FileNotFoundError, OSError, ValueError) as exc:
+    except (FileNotFoundError, OSError, ValueError, RuntimeError) as exc:
         print(f"course grade: {exc}", file=sys.stderr)
         return 1
     print(report.table())
@@ -104,6 +104,15 @@ def _cmd_check(args) -> int:
     return 0 if all(c.passed for c in checks) else 1
 
 
+class _ShowDefaults(argparse.ArgumentDefaultsHelpFormatter):
+    """Help with each option's default, unless there is nothing to show (None, False)."""
+
+    def _get_help_string(self, action):
+        if action.default in (None, False) or "default" in (action.help or ""):
+            return action.help
+        return super()._get_help_string(action)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="course", description="Deep-learning course tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -119,15 +128,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-sync", help="fail if modules/ differs from a fresh release of solutions/")
     p.set_defaults(func=_cmd_check_sync)
 
-    p = sub.add_parser("grade", help="grade every submission of a module (parallel, sandboxed)")
+    p = sub.add_parser("grade", help="grade every submission of a module (parallel, sandboxed)",
+                       formatter_class=_ShowDefaults)
     p.add_argument("module", help="module folder in solutions/, e.g. 01_fundamentals")
     p.add_argument("submissions", help="nbgrader submitted/ tree, a folder of learner folders or files, or a zip")
     p.add_argument("--root", default=".", help="course folder (with solutions/ and nbgrader_config.py)")
-    p.add_argument("--db", default=None, help="gradebook SQLAlchemy URL (default: the course's SQLite gradebook)")
+    p.add_argument("--db", default=None, help="gradebook SQLAlchemy URL (default: the course's SQLite gradebook, or COURSE_GRADEBOOK_URL)")
     p.add_argument("--workers", type=int, default=None, help="submissions run at once (default: one per core)")
-    p.add_argument("--cell-timeout", type=int, default=300, help="seconds one cell may run")
-    p.add_argument("--total-timeout", type=int, default=1800, help="seconds one learner's submission may run")
-    p.add_argument("--memory", type=float, default=None, help="GiB of memory one submission may use (default 3)")
+    p.add_argument("--cell-timeout", type=int, default=300,
+                   help="CPU seconds one cell may use, all its threads together (a cell that waits without "
+                        "using CPU is stopped after 4 times this in wall-clock time)")
+    p.add_argument("--total-timeout", type=int, default=1800,
+                   help="wall-clock seconds for one learner's submission; one that runs out is graded again on "
+                        "its own before it scores")
+    p.add_argument("--memory", type=float, default=3.0, help="GiB of memory one submission may use")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_grade)
 

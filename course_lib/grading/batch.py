@@ -354,13 +354,24 @@ class _Grader:
             lock = threading.Lock()
             bar = _progress(len(todo), self.progress)
 
-            def one(sub, fp):
+            retry = []
+
+            def one(sub, fp, alone=False):
                 res = results[sub.learner]
-                start = time.monotonic()
+                start, deferred = time.monotonic(), False
                 try:
                     job = self.prepare(sub, res)
                     run = self.execute(sub, job)
                     res.seconds = round(time.monotonic() - start, 1)
+                    if run.get("timed_out") and not alone and self.workers > 1:
+                        # Out of time while other submissions shared the machine: no grade
+                        # may depend on how busy it was, so it runs again on its own first.
+                        retry.append((sub, fp))
+                        deferred = True
+                        return
+                    if alone:
+                        res.notes.append("ran out of time while other submissions were being graded; "
+                                         "graded again on its own")
                     with lock:  # one gradebook writer
                         self.record(sub, job, run, res, api)
                         self.read_scores(res)
@@ -373,10 +384,14 @@ class _Grader:
                     res.status = "error"
                     res.notes.append(f"grading failed: {type(exc).__name__}: {exc}")
                 finally:
-                    bar(sub.learner)
+                    if not deferred:
+                        bar(sub.learner)
 
             with futures.ThreadPoolExecutor(self.workers) as pool:
                 list(pool.map(lambda a: one(*a), todo))
+            for sub, fp in retry:   # one at a time, nothing else of this batch running
+                results[sub.learner] = LearnerResult(sub.learner)
+                one(sub, fp, alone=True)
         ordered = [results[k] for k in sorted(results)]
         csv_path = self.write_csv(ordered)
         return BatchReport(self.assignment, ordered, self.caps, csv_path,

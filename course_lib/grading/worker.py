@@ -37,6 +37,11 @@ MAX_IMAGE_CHARS = 5 << 20         # per cell, pictures (figures are the point of
 MAX_NOTEBOOK_OUTPUT_CHARS = 20 << 20
 MAX_RECORD_CHARS = 96 << 20       # check records of one notebook
 MAX_RESTARTS = 3
+# A cell's limit (job["cell_timeout"]) counts CPU seconds of the kernel and all its
+# threads and children, so a busy machine never turns a pass into a fail. A cell
+# that waits without using CPU (sleep, a blocked read) is stopped after this many
+# times the limit in wall-clock time.
+WALL_FACTOR = 4
 
 
 def _error_output(name: str, text: str) -> nbformat.NotebookNode:
@@ -93,12 +98,39 @@ def _cleanup(scratch: str, uid: int | None) -> None:
 
 
 class _Watch:
-    """Watches the kernel's memory and records which cell is running."""
+    """Watches the kernel: its memory, and the CPU time of the cell that is running."""
 
-    def __init__(self, limit: int):
+    def __init__(self, limit: int, cpu_per_cell: float | None = None):
         self.limit, self.pid, self.killed_for = limit, None, None
+        self.cpu_per_cell, self._cell_start = cpu_per_cell, None
         self._stop = threading.Event()
         threading.Thread(target=self._run, daemon=True).start()
+
+    @staticmethod
+    def _tree(pid):
+        import psutil
+
+        root = psutil.Process(pid)
+        return [root, *root.children(recursive=True)]
+
+    def cpu(self) -> float:
+        """CPU seconds used so far by the kernel and everything under it."""
+        import psutil
+
+        total = 0.0
+        for p in self._tree(self.pid):
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system + getattr(t, "children_user", 0.0) + getattr(t, "children_system", 0.0)
+            except psutil.Error:
+                pass
+        return total
+
+    def cell_started(self) -> None:
+        try:
+            self._cell_start = self.cpu() if self.pid else None
+        except Exception:
+            self._cell_start = None
 
     def _run(self):
         import psutil
@@ -107,12 +139,15 @@ class _Watch:
             if self.pid is None:
                 continue
             try:
-                root = psutil.Process(self.pid)
-                rss = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+                rss = sum(p.memory_info().rss for p in self._tree(self.pid))
+                used = self.cpu() - self._cell_start if self._cell_start is not None else 0.0
             except psutil.Error:
                 continue
             if rss > self.limit:
                 self.killed_for = f"used more than {self.limit / 2**30:.1f} GiB of memory"
+                _kill_tree(self.pid)
+            elif self.cpu_per_cell and used > self.cpu_per_cell:
+                self.killed_for = f"this cell used more than {self.cpu_per_cell:g} s of CPU time and was stopped"
                 _kill_tree(self.pid)
 
     def stop(self):
@@ -184,7 +219,7 @@ def _make_client(nb, job, scratch: Path, kernel_dir: Path):
     km = AsyncKernelManager(kernel_name="course-sandbox", kernel_spec_manager=ksm,
                             transport="ipc", ip=str(scratch / "k"))
     km.connection_file = str(scratch / "kernel-connection.json")
-    return Client(nb, km=km, timeout=job["cell_timeout"], allow_errors=True, startup_timeout=120,
+    return Client(nb, km=km, timeout=job["cell_timeout"] * WALL_FACTOR, allow_errors=True, startup_timeout=120,
                   record_timing=False, resources={"metadata": {"path": str(scratch)}})
 
 
@@ -235,10 +270,12 @@ async def _run_once(nb, job, job_dir: Path, skip: dict, watch: _Watch, log) -> t
                     cell.outputs = [_error_output("GradingStopped", skip[index])]
                     continue
                 current = index
+                watch.cell_started()
                 await client.async_execute_cell(cell, index)
             current = None
     except CellTimeoutError:
-        return current, f"this cell ran longer than {job['cell_timeout']} s and was stopped"
+        return current, (f"this cell ran longer than {job['cell_timeout'] * WALL_FACTOR} s without finishing "
+                         "and was stopped")
     except (DeadKernelError, RuntimeError, asyncio.TimeoutError) as exc:
         if current is None:
             return -1, f"the kernel could not start: {exc}"
@@ -259,7 +296,7 @@ def run_notebook(nb, job: dict, job_dir: Path) -> tuple[nbformat.NotebookNode, d
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     skip: dict[int, str] = {}
     events: list[str] = []
-    watch = _Watch(job["limits"]["memory_bytes"])
+    watch = _Watch(job["limits"]["memory_bytes"], job.get("cell_timeout"))
     log_path = job_dir / "kernel.log"
     try:
         for attempt in range(MAX_RESTARTS + 1):
