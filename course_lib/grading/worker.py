@@ -238,7 +238,8 @@ def _write_kernel_spec(job_dir: Path, job: dict, scratch: Path) -> Path:
 
 
 def _fresh_scratch(job: dict, name: str) -> Path:
-    scratch = Path(job["scratch"]) / name
+    # The sandbox binds scratch at its real path: sockets and the connection file must use it.
+    scratch = Path(os.path.realpath(job["scratch"])) / name
     if scratch.exists():
         shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
