@@ -233,27 +233,51 @@ def passed(what: str = "All visible tests") -> None:
 
 # -- calling the learner's functions ------------------------------------------------
 def _call(func: Callable, args: tuple, kwargs: dict | None, name: str):
-    """Call a learner's function, turning 'not written yet' into a clear message.
-    Every call is a check of its own ("implemented") in the grader's records."""
+    """Call a learner's function, turning 'not written yet' and errors into clear messages
+    that name the call and its inputs. Every call is a check of its own ("implemented")
+    in the grader's records."""
     __tracebackhide__ = True
+    raised = None
     try:
         result = func(*args, **(kwargs or {}))
     except NotImplementedError as exc:
-        helper = _unwritten_helper(exc, func)
-        # fail outside the except block: no chained traceback for the learner
-    else:
+        raised = ("unwritten", _unwritten_helper(exc, func))
+    except Exception as exc:  # the learner's code raised: a message, not a traceback
+        raised = ("raised", f"{type(exc).__name__}: {str(exc)[:300]}", _inputs(args, kwargs))
+    if raised is None:
         _record("implemented", (True, None), name=name)
         return result
-    _record("implemented", (False, helper), name=name)
-    verdict_implemented((False, helper), {"name": name})
+    # fail outside the except block: no chained traceback for the learner
+    _record("implemented", (False, *raised[1:]) if raised[0] == "unwritten" else (False, None, *raised[1:]), name=name)
+    verdict_implemented((False, *raised[1:]) if raised[0] == "unwritten" else (False, None, *raised[1:]),
+                        {"name": name})
+
+
+def _inputs(args: tuple, kwargs: dict | None) -> str:
+    """The inputs of a call, shortly: types and shapes, e.g. "ndarray (2, 3) float64, 0.5"."""
+    def one(a):
+        if isinstance(a, np.ndarray):
+            return f"array of shape {a.shape} ({a.dtype})"
+        if isinstance(a, (list, tuple)) and len(a) > 6:
+            return f"{type(a).__name__} of {len(a)} items"
+        text = _short_repr(a, 60)
+        return text
+    parts = [one(a) for a in args] + [f"{k}={one(v)}" for k, v in (kwargs or {}).items()]
+    return ", ".join(parts)
 
 
 def verdict_implemented(got, ref: dict) -> None:
     __tracebackhide__ = True
-    ok, helper = (tuple(got) + (None, None))[:2] if isinstance(got, (tuple, list)) else (bool(got), None)
+    fields = tuple(got) + (None, None, None) if isinstance(got, (tuple, list)) else (bool(got), None, None, None)
+    ok, helper, error, inputs = fields[:4]
     if ok is True:
         return
     name = ref.get("name") or "your function"
+    if isinstance(error, str):
+        shown = f" on inputs {inputs}" if isinstance(inputs, str) and inputs else ""
+        _fail(f"{name} raised an error{shown}.", got=error[:400],
+              hint="run this call yourself with inputs like these and read the traceback: "
+                   "the error comes from your code.")
     if isinstance(helper, str) and helper.isidentifier() and len(helper) <= 60:
         _fail(
             f"{name} calls {helper}(), which is not written yet.",
