@@ -36,10 +36,11 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir=modules $(ROOT_FLAG) $(LAB_ARGS)
 
-# Unit tests, notebook execution (nbval, fast mode), grading round trip, sync and hygiene.
+# Unit tests, notebook execution (nbval, fast mode), grading round trip, sync and hygiene;
+# ends with a table of the time each test file took (conftest.py).
 test: setup
 	COURSE_FAST=1 $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile \
-		--nbval-lax --nbval-current-env --nbval-cell-timeout=600 --durations=10 \
+		--nbval-lax --nbval-current-env --nbval-cell-timeout=600 \
 		tests solutions
 
 # Execute every solution notebook (nbval). Full mode: make test-notebooks COURSE_FAST=0
