@@ -83,19 +83,30 @@ def reference_records(source: str | os.PathLike | nbformat.NotebookNode, cache: 
     cache = Path(cache) if cache is not None else default_cache()
     key = cache_key(nb)
     path = cache / f"{key}.json"
-    if path.exists():
-        try:
-            return json.loads(path.read_text())
-        except ValueError:
-            pass  # a torn write: compute it again
-    tmp = Path(tempfile.mkdtemp(prefix="course-reference-"))
-    try:
-        executed = _execute(nb, tmp, timeout)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    ref = reference_from(executed)
     cache.mkdir(parents=True, exist_ok=True)
-    part = path.with_suffix(f".{os.getpid()}.tmp")
-    part.write_text(json.dumps(ref))
-    os.replace(part, path)
-    return ref
+    # One process computes a notebook's reference; others asking at the same time wait for it.
+    with open(cache / f"{key}.lock", "w") as lock:
+        _lock(lock)
+        if path.exists():
+            try:
+                return json.loads(path.read_text())
+            except ValueError:
+                pass  # a torn write: compute it again
+        tmp = Path(tempfile.mkdtemp(prefix="course-reference-"))
+        try:
+            executed = _execute(nb, tmp, timeout)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        ref = reference_from(executed)
+        part = path.with_suffix(f".{os.getpid()}.tmp")
+        part.write_text(json.dumps(ref))
+        os.replace(part, path)
+        return ref
+
+
+def _lock(handle) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock, at worst computed twice
+        return
+    fcntl.flock(handle, fcntl.LOCK_EX)
