@@ -298,6 +298,26 @@ def test_course_python_works_inside(mech, scratch):
     assert out["home"] == out["cwd"] == str(scratch.resolve())
 
 
+def test_prefetched_datasets_are_readable_not_writable(mech, scratch, tmp_path, monkeypatch):
+    """`course data fetch` fills the dataset cache; graded notebooks read it offline, read-only."""
+    cache = tmp_path / "datasets"
+    (cache / "imdb").mkdir(parents=True)
+    (cache / "imdb" / "reviews.txt").write_text("a fine film\n")
+    os.chmod(tmp_path, 0o755)
+    monkeypatch.setenv("COURSE_DATA", str(cache))
+    out = run_py("""
+        from course_lib.runtime import data_home
+        text = (data_home() / "imdb" / "reviews.txt").read_text()
+        try:
+            (data_home() / "imdb" / "mine.txt").write_text("x")
+            wrote = True
+        except OSError:
+            wrote = False
+        emit({"text": text, "wrote": wrote, "where": str(data_home())})
+    """, scratch, mech)
+    assert out == {"text": "a fine film\n", "wrote": False, "where": str(cache.resolve())}
+
+
 def test_limits_in_force(mech, scratch):
     limits = {"file_bytes": 1 << 20, "processes": 40, "shm_bytes": 2 << 20, "cpu_seconds": 30, "open_files": 64}
     out = run_py("""

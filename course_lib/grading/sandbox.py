@@ -177,6 +177,9 @@ def _mount_plan(scratch: str, hide=()) -> dict:
             ro.append(p)
     for p in _course_paths():
         ro.append(os.path.realpath(p))
+    data = _dataset_cache()
+    if data:
+        ro.append(data)  # pre-fetched public datasets (`course data fetch`), read-only
     # Drop nested paths (an outer bind shows them) and duplicates.
     ro = sorted(set(ro), key=lambda p: (p.count("/"), p))
     kept: list[str] = []
@@ -188,6 +191,14 @@ def _mount_plan(scratch: str, hide=()) -> dict:
     hidden = sorted({h for h in hidden if os.path.exists(h)
                      and any(h == k or h.startswith(k.rstrip("/") + "/") for k in kept)})
     return {"symlinks": symlinks, "ro": kept, "scratch": os.path.realpath(scratch), "hide": hidden}
+
+
+def _dataset_cache() -> str | None:
+    """The course's dataset cache (``COURSE_DATA``, default ``~/.course_cache/datasets``) if it
+    exists: a graded notebook may read data the instructor fetched beforehand."""
+    custom = os.environ.get("COURSE_DATA")
+    path = os.path.expanduser(custom) if custom else os.path.join(os.path.expanduser("~"), ".course_cache", "datasets")
+    return os.path.realpath(path) if os.path.isdir(path) else None
 
 
 def _grader_env_paths() -> list[str]:
@@ -290,7 +301,7 @@ def sandbox_argv(command: list[str], scratch: str, limits: dict, uid: int | None
         uid = None  # only root can switch users; the sandbox runs as the caller
     if uid is not None:
         _chown_tree(scratch, uid)
-    cfg = {"mode": mechanism, "scratch": scratch, "uid": uid, "limits": dict(limits),
+    cfg = {"mode": mechanism, "scratch": scratch, "uid": uid, "limits": dict(limits), "data": _dataset_cache(),
            "pidns": mechanism != "none",
            # RLIMIT_NPROC counts per user: only with an own user (or an own user namespace).
            "nproc": uid is not None or (mechanism == "bubblewrap" and not _is_root())}
@@ -965,6 +976,8 @@ def main(argv=None) -> None:
             _chown_tree(scratch, uid)
         _set_limits(cfg["limits"], cfg.get("nproc", False))
         env = _clean_env(scratch, cfg.get("pidns", False))
+        if cfg.get("data"):
+            env["COURSE_DATA"] = cfg["data"]   # HOME moved to scratch: point the loaders at the cache
         if uid is not None and root:
             env["USER"] = env["LOGNAME"] = f"learner{uid}"  # not in /etc/passwd; getpass asks these first
         os.chdir(scratch)
