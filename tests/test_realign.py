@@ -398,3 +398,79 @@ def test_identify_by_content():
     other = nbformat.read(ROOT / "modules" / "00_welcome" / "00_welcome.ipynb", as_version=4)
     assert identify(other, releases) is None
     assert identify(nbformat.v4.new_notebook(), releases) is None
+
+
+# -- bounded work per submission (held-out attack batch) -------------------------------------
+
+@pytest.mark.parametrize("shape", ["objects", "lists"])
+def test_deeply_nested_json_is_a_plain_submission_error(shape):
+    import time
+
+    inner = ('{"a": ' * 100_000 + "1" + "}" * 100_000) if shape == "objects" else ("[" * 100_000 + "]" * 100_000)
+    data = '{"cells": [], "metadata": {"x": ' + inner + '}, "nbformat": 4, "nbformat_minor": 5}'
+    t0 = time.monotonic()
+    with pytest.raises(SubmissionError) as err:   # not a RecursionError
+        read_submission(data.encode())
+    assert time.monotonic() - t0 < 5
+    assert "nested" in str(err.value)
+    moderate = '{"cells": [], "metadata": {"x": ' + "[" * 500 + "]" * 500 + '}, "nbformat": 4, "nbformat_minor": 5}'
+    with pytest.raises(SubmissionError, match="nested"):  # deep enough to break later steps, not json
+        read_submission(moderate)
+
+
+def test_too_many_cells_or_too_much_source_is_refused_quickly(welcome):
+    import time
+
+    from course_lib.grading import realign as ra
+
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": "x = 1"}
+    data = json.dumps({"cells": [cell] * 100_000, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    t0 = time.monotonic()
+    with pytest.raises(SubmissionError, match=r"too large: 100000 cells"):
+        read_submission(data.encode())
+    assert time.monotonic() - t0 < 5
+    big = dict(cell, source="x" * (ra.MAX_SOURCE_CHARS + 1))
+    with pytest.raises(SubmissionError, match="too large: .* MB of source text"):
+        read_submission(json.dumps({"cells": [big], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    with pytest.raises(SubmissionError, match="too large"):
+        read_submission(b" " * (ra.MAX_NOTEBOOK_BYTES + 1))
+    with pytest.raises(SubmissionError, match="not valid notebook JSON"):  # more digits than Python converts
+        read_submission('{"cells": [], "metadata": {"n": ' + "1" * 5000 + "}}")
+    # realign refuses them too (a notebook that did not come through read_submission)
+    source, release, _, _ = welcome
+    many = copy.deepcopy(release)
+    many.cells = [nbformat.v4.new_code_cell("x = 1") for _ in range(ra.MAX_CELLS + 1)]
+    with pytest.raises(SubmissionError, match=rf"too large: {ra.MAX_CELLS + 1} cells; the course's notebook has "
+                                              rf"{len(release.cells)}"):
+        realign(many, release, source)
+
+
+@pytest.mark.parametrize("kind", ["edited", "shuffled"])
+def test_realign_of_2000_cells_stays_fast(welcome, kind):
+    """Realignment compares course cells with learner cells: 2,000 look-alike cells
+    (the course's code cells deleted, so every search runs) must not make it quadratic."""
+    import random
+    import time
+
+    source, release, correct, _ = welcome
+    rnd = random.Random(0)
+    code = [c.source for c in release.cells if c.cell_type == "code" and not _meta(c)] + \
+           [c.source for c in release.cells if _is_test(c)]
+    kept = [c for c in correct.cells if c.cell_type != "code" or _is_answer(c)]
+    extra = []
+    while len(kept) + len(extra) < 2000:
+        text = rnd.choice(code)
+        if kind == "edited":
+            k = rnd.randrange(len(text))
+            text = text[:k] + "#" + text[k + 1:]
+        else:
+            chars = list(text)
+            rnd.shuffle(chars)
+            text = "".join(chars)
+        extra.append(nbformat.v4.new_code_cell(text))
+    learner = copy.deepcopy(correct)
+    learner.cells = extra[:1000] + kept + extra[1000:]
+    t0 = time.monotonic()
+    fixed = realign(learner, release, source)
+    assert time.monotonic() - t0 < 6  # ~0.5 s here; the unbounded search took 9-14 s
+    _check_restored(fixed, source, release)

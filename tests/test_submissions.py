@@ -262,3 +262,150 @@ def test_collect_rejects_what_is_neither_folder_nor_zip(tmp_path, welcome):
         collect(tmp_path / "grades.csv", "00_welcome", welcome)
     with pytest.raises(SubmissionError):
         collect(tmp_path / "nowhere", "00_welcome", welcome)
+
+
+# -- hostile or unlucky submissions (held-out attack batch) ------------------------------
+
+def test_names_differing_only_by_accents_stay_apart(tmp_path, welcome):
+    # "José García" and "Jose Garcia" gave one id: one learner's work was lost.
+    release = welcome["00_welcome.ipynb"]
+    folders = tmp_path / "folders"
+    _write(_answered(release, "accented"), folders / "José García" / "00_welcome.ipynb")
+    _write(_answered(release, "plain"), folders / "Jose Garcia" / "00_welcome.ipynb")
+    found = {s.learner: s for s in collect(folders, "00_welcome", welcome)}
+    assert sorted(found) == ["Jose_Garcia", "Jose_Garcia_2"]
+    assert found["Jose_Garcia"].files["00_welcome.ipynb"].parent.name == "Jose Garcia"
+    assert found["Jose_Garcia_2"].files["00_welcome.ipynb"].parent.name == "José García"
+    assert any("id Jose_Garcia_2: another learner's name gives the same id" in p
+               for p in found["Jose_Garcia_2"].problems)
+    again = {s.learner: s.files["00_welcome.ipynb"] for s in collect(folders, "00_welcome", welcome)}
+    assert again == {k: s.files["00_welcome.ipynb"] for k, s in found.items()}  # same ids on a re-run
+
+    flat = tmp_path / "flat"  # the same in an LMS export; each learner keeps their own file
+    _write(_answered(release, "accented"), flat / "José García_7_assignsubmission_file_00_welcome.ipynb")
+    _write(_answered(release, "plain"), flat / "Jose Garcia_7_assignsubmission_file_00_welcome.ipynb")
+    found = {s.learner: s for s in collect(flat, "00_welcome", welcome)}
+    assert sorted(found) == ["jose_garcia_7", "jose_garcia_7_2"]
+    assert found["jose_garcia_7"].files["00_welcome.ipynb"].name.startswith("Jose Garcia")
+    assert found["jose_garcia_7_2"].files["00_welcome.ipynb"].name.startswith("José García")
+    assert not any("two files" in p for s in found.values() for p in s.problems)
+
+
+def test_long_names_give_short_distinct_ids(tmp_path, welcome):
+    release = welcome["00_welcome.ipynb"]
+    long_name = "A" * 100
+    _write(release, tmp_path / long_name / "00_welcome.ipynb")
+    prefix = "Maria Antonia Fernandez de la Cruz y Gonzalez"  # 45 characters
+    _write(release, tmp_path / f"{prefix} Primera" / "00_welcome.ipynb")
+    _write(release, tmp_path / f"{prefix} Segunda" / "00_welcome.ipynb")
+    found = collect(tmp_path, "00_welcome", welcome)
+    ids = [s.learner for s in found]
+    assert len(ids) == 3 == len(set(ids))
+    assert all(len(i) <= 40 and "/" not in i for i in ids)
+    assert all(set(s.files) == {"00_welcome.ipynb"} for s in found)
+    assert [s.learner for s in collect(tmp_path, "00_welcome", welcome)] == ids
+
+
+def test_a_learner_called_submitted_or_like_the_assignment_drops_nobody(tmp_path, welcome):
+    text = nbformat.writes(welcome["00_welcome.ipynb"])
+    root = tmp_path / "folders"
+    for who in ("alice", "bob", "submitted"):
+        (root / who).mkdir(parents=True)
+        (root / who / "00_welcome.ipynb").write_text(text)
+    found = {s.learner: s for s in collect(root, "00_welcome", welcome)}
+    assert sorted(found) == ["alice", "bob", "submitted"]
+    assert all(set(s.files) == {"00_welcome.ipynb"} for s in found.values())
+    # a learner named like the assignment, in a zip's wrapping folder
+    archive = _zip(tmp_path / "export.zip", {"Export/alice/00_welcome.ipynb": text,
+                                             "Export/00_welcome/00_welcome.ipynb": text,
+                                             "Export/carol/00_welcome.ipynb": text})
+    (tmp_path / "unzipped").mkdir()
+    found = collect(archive, "00_welcome", welcome, workdir=tmp_path / "unzipped")
+    assert sorted(s.learner for s in found) == ["00_welcome", "alice", "carol"]
+    # nbgrader's own tree is still recognised beside the course's other folders
+    course = tmp_path / "course"
+    _write(welcome["00_welcome.ipynb"], course / "submitted" / "dave" / "00_welcome" / "00_welcome.ipynb")
+    _write(welcome["00_welcome.ipynb"], course / "release" / "00_welcome" / "00_welcome.ipynb")
+    assert [(s.learner, s.problems) for s in collect(course, "00_welcome", welcome)] == [("dave", [])]
+
+
+def test_symlinks_are_never_followed(tmp_path, welcome):
+    # A learner folder holding a link to the course's solutions/ scored full marks.
+    outside = tmp_path / "outside" / "solutions"
+    _write(welcome["00_welcome.ipynb"], outside / "00_welcome.ipynb")  # stands for the solutions notebook
+    root = tmp_path / "submissions"
+    (root / "alice").mkdir(parents=True)
+    (root / "alice" / "work").symlink_to(outside, target_is_directory=True)
+    (root / "bob").mkdir()
+    (root / "bob" / "00_welcome.ipynb").symlink_to(outside / "00_welcome.ipynb")
+    _write(_answered(welcome["00_welcome.ipynb"]), root / "carol" / "00_welcome.ipynb")
+    (root / "dave").symlink_to(outside, target_is_directory=True)                    # a whole learner folder
+    (root / "erin_00_welcome.ipynb").symlink_to(outside / "00_welcome.ipynb")        # an LMS file
+    found = {s.learner: s for s in collect(root, "00_welcome", welcome)}
+    assert sorted(found) == ["alice", "bob", "carol", "dave", "erin"]
+    assert set(found["carol"].files) == {"00_welcome.ipynb"}
+    for who in ("alice", "bob", "dave", "erin"):
+        assert not found[who].files, who
+        assert any("symlink ignored" in p for p in found[who].problems), (who, found[who].problems)
+    assert all(outside not in p.parents for s in found.values() for p in s.files.values())
+
+
+def test_zip_entry_declaring_more_than_4_gib_is_skipped(tmp_path, welcome):
+    text = nbformat.writes(welcome["00_welcome.ipynb"])
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("Export/alice_00_welcome.ipynb", text)
+        zf.writestr("Export/bob_00_welcome.ipynb", text)
+        zf.writestr("Export/bob_notes.ipynb", "{}")
+        zf.writestr("Export/carol_00_welcome.ipynb", text)
+        # the central directory (what readers trust) declares 5 GiB for bob's notebook
+        zf.getinfo("Export/bob_00_welcome.ipynb").file_size = 5 << 30
+    with zipfile.ZipFile(archive) as zf:
+        assert zf.getinfo("Export/bob_00_welcome.ipynb").file_size == 5 << 30
+    work = tmp_path / "unzipped"
+    work.mkdir()
+    found = {s.learner: s for s in collect(archive, "00_welcome", welcome, workdir=work)}
+    assert {"alice", "carol"} <= set(found)
+    assert set(found["alice"].files) == set(found["carol"].files) == {"00_welcome.ipynb"}
+    problems = " | ".join(p for s in found.values() for p in s.problems)
+    assert "skipped 'Export/bob_00_welcome.ipynb' in the zip: it declares 5,368,709,120 bytes" in problems
+    assert not (work / "Export" / "bob_00_welcome.ipynb").exists()
+    # safe_extract on its own: the same, no exception
+    (tmp_path / "out").mkdir()
+    assert any("declares" in p for p in safe_extract(archive, tmp_path / "out"))
+
+
+def test_zip_symlink_entry_is_not_extracted_as_a_link(tmp_path, welcome):
+    text = nbformat.writes(welcome["00_welcome.ipynb"])
+    link = zipfile.ZipInfo("alice/00_welcome.ipynb")
+    link.create_system = 3
+    link.external_attr = (0o120777 << 16)
+    solutions = str(ROOT / "solutions" / "00_welcome" / "00_welcome.ipynb")
+    archive = _zip(tmp_path / "class.zip", {"bob/00_welcome.ipynb": text, link: solutions})
+    archive_entries = {i.filename: i for i in zipfile.ZipFile(archive).infolist()}
+    assert archive_entries["alice/00_welcome.ipynb"].external_attr >> 16 == 0o120777
+    work = tmp_path / "unzipped"
+    work.mkdir()
+    found = {s.learner: s for s in collect(archive, "00_welcome", welcome, workdir=work)}
+    assert set(found["bob"].files) == {"00_welcome.ipynb"}
+    assert "alice" not in found or not found["alice"].files
+    problems = " | ".join(p for s in found.values() for p in s.problems)
+    assert "'alice/00_welcome.ipynb' in the zip: it is a link (symlink ignored)" in problems
+    assert not any(p.is_symlink() for p in work.rglob("*"))
+    assert not (work / "alice" / "00_welcome.ipynb").exists()
+
+
+def test_unreadable_notebooks_never_stop_collect(tmp_path, fundamentals):
+    import time
+
+    # a renamed file is read to recognise it: 100,000-deep JSON must be a plain problem
+    deep = '{"cells": [' + "[" * 100_000 + "]" * 100_000 + '], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+    (tmp_path / "alice").mkdir()
+    (tmp_path / "alice" / "Untitled.ipynb").write_text(deep)
+    _write(fundamentals[NEURONS], tmp_path / "alice" / NEURONS)
+    _write(fundamentals[NEURONS], tmp_path / "bob" / NEURONS)
+    t0 = time.monotonic()
+    found = {s.learner: s for s in collect(tmp_path, "01_fundamentals", fundamentals)}
+    assert time.monotonic() - t0 < 5
+    assert sorted(found) == ["alice", "bob"] and set(found["alice"].files) == {NEURONS}
+    assert any("Untitled.ipynb: not one of this assignment's notebooks" in p for p in found["alice"].problems)

@@ -72,13 +72,18 @@ class BatchReport:
     seconds: float
 
     def table(self) -> str:
-        width = max([7] + [len(r.learner) for r in self.results])
+        # Learners' names, file names and notes may hold terminal controls (ESC,
+        # CR, LF, bidi overrides): each is shown as an escape, one line stays one line.
+        from .sanitize import printable
+
+        names = {id(r): printable(r.learner, 80) for r in self.results}
+        width = max([7] + [len(n) for n in names.values()])
         lines = [f"{'learner':{width}s}  {'score':>6s} {'max':>5s}  {'time':>6s}  status"]
         for r in self.results:
-            status = r.status + (" (unchanged, not re-run)" if r.reused else "")
-            lines.append(f"{r.learner:{width}s}  {r.score:6.1f} {r.max_score:5.1f}  {r.seconds:5.0f}s  {status}")
+            status = printable(r.status, 80) + (" (unchanged, not re-run)" if r.reused else "")
+            lines.append(f"{names[id(r)]:{width}s}  {r.score:6.1f} {r.max_score:5.1f}  {r.seconds:5.0f}s  {status}")
             for text in [*r.notes, *[f"REVIEW: {f}" for f in r.flags]]:
-                lines.append(f"{'':{width}s}    - {text}")
+                lines.append(f"{'':{width}s}    - {printable(text, 2000)}")
         return "\n".join(lines)
 
     def defences(self) -> str:
@@ -402,12 +407,18 @@ class _Grader:
                    for name, nb in self.releases.items() for c in nb.cells
                    if (c.metadata.get("nbgrader") or {}).get("grade") and c.metadata["nbgrader"].get("points")]
         path = self.state_dir / "grades.csv"
+        # Every cell through csv_cell: no control characters (forged rows), no
+        # spreadsheet formulas (a learner's note starting with "=").
+        from .sanitize import csv_cell
+
         with open(path, "w", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["learner", "status", *columns, "total", "max", "seconds", "review", "notes"])
+            w.writerow([csv_cell(c) for c in ["learner", "status", *columns, "total", "max", "seconds", "review",
+                                              "notes"]])
             for r in results:
-                w.writerow([r.learner, r.status, *[r.exercises.get(c, 0.0) for c in columns], r.score,
-                            r.max_score, r.seconds, "; ".join(r.flags), "; ".join(r.notes)])
+                w.writerow([csv_cell(v) for v in [r.learner, r.status, *[r.exercises.get(c, 0.0) for c in columns],
+                                                  r.score, r.max_score, r.seconds, "; ".join(map(str, r.flags)),
+                                                  "; ".join(map(str, r.notes))]])
         return path
 
 

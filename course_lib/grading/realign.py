@@ -22,15 +22,35 @@ import re
 import unicodedata
 
 import nbformat
+import numpy as np
 
 __all__ = ["SubmissionError", "Realigned", "read_submission", "realign", "answer_cells", "identify"]
 
 STUB_LINES = {"# YOUR CODE HERE", "# YOUR CODE HERE (replace the next line)", "raise NotImplementedError()"}
 MATCH_THRESHOLD = 0.5  # share of an answer cell's given lines (signature, docstring) that must survive
 
+# Bounds on the work one submission may cause (grading attack batch: 100,000 tiny
+# cells stalled realignment for 14 minutes and took 3.9 GB; 100,000-deep nested
+# JSON escaped as a RecursionError). The course's notebooks have under 100 cells
+# and under 100 KB of source text today; these limits are far above that.
+MAX_NOTEBOOK_BYTES = 200 << 20   # a notebook with outputs rarely exceeds a few MB
+MAX_CELLS = 2000
+MAX_SOURCE_CHARS = 5_000_000
+MAX_JSON_DEPTH = 100             # a notebook's JSON is about 10 levels deep
+# difflib work (characters compared, len(a) * len(b)) one realignment may spend on
+# finding edited copies of cells: an honest notebook spends a small part of it; a
+# notebook crafted to make every comparison expensive stops here (its remaining
+# cells count as not found, which only means they are restored from the course).
+DIFF_BUDGET = 100_000_000
+SIMILAR_CANDIDATES = 50  # learner cells compared in full with each course cell (see _most_similar)
 
-class SubmissionError(Exception):
-    """The file is not a notebook we can grade (corrupt, truncated, not JSON)."""
+
+class SubmissionError(ValueError):
+    """The file is not a notebook we can grade (corrupt, truncated, not JSON, too large).
+
+    A ``ValueError``, so that callers reporting bad input in plain words (the
+    ``course`` command) report this one too.
+    """
 
 
 @dataclasses.dataclass
@@ -39,8 +59,63 @@ class Realigned:
     notes: list[str]  # repairs made, in plain words, for the learner and the instructor
 
 
+def _too_deep(raw, limit: int) -> bool:
+    """Whether ``raw`` (parsed JSON) nests deeper than ``limit`` (iterative: no recursion)."""
+    stack = [(raw, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
+    return False
+
+
+def _source_chars(cell) -> int:
+    source = cell.get("source", cell.get("input", "")) if isinstance(cell, dict) else ""
+    if isinstance(source, str):
+        return len(source)
+    if isinstance(source, list):
+        return sum(len(part) for part in source if isinstance(part, str))
+    return 0
+
+
+def _raw_cells(raw: dict) -> list:
+    if isinstance(raw.get("cells"), list):
+        return raw["cells"]
+    cells = []
+    for sheet in raw.get("worksheets") or []:  # nbformat 3
+        if isinstance(sheet, dict) and isinstance(sheet.get("cells"), list):
+            cells.extend(sheet["cells"])
+    return cells
+
+
 def read_submission(data: bytes | str) -> nbformat.NotebookNode:
-    """Parse a submitted file into a v4 notebook, or raise :class:`SubmissionError`."""
+    """Parse a submitted file into a v4 notebook, or raise :class:`SubmissionError`.
+
+    Whatever the file holds, nothing but :class:`SubmissionError` comes out
+    (deep nesting, huge numbers, memory exhaustion included), and a file too
+    large to grade (over ``MAX_NOTEBOOK_BYTES``, ``MAX_CELLS`` cells or
+    ``MAX_SOURCE_CHARS`` of source) is refused before any costly step.
+    """
+    try:
+        return _read_submission(data)
+    except SubmissionError:
+        raise
+    except RecursionError:
+        raise SubmissionError("the file is not a notebook we can read (its JSON is nested too deeply)") from None
+    except MemoryError:
+        raise SubmissionError("the file is too large to read") from None
+    except Exception as exc:  # whatever else an odd file provokes: a plain message, never a traceback
+        raise SubmissionError(f"the notebook could not be read ({type(exc).__name__}: {str(exc)[:200]})") from None
+
+
+def _read_submission(data: bytes | str) -> nbformat.NotebookNode:
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        raise SubmissionError(f"too large: {len(data) >> 20} MB (more than the {MAX_NOTEBOOK_BYTES >> 20} MB "
+                              "a notebook may have)")
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -56,8 +131,22 @@ def read_submission(data: bytes | str) -> nbformat.NotebookNode:
         cut = exc.pos >= len(data.rstrip()) - 1 or not data.rstrip().endswith("}")
         where = "the file ends too early (truncated upload?)" if cut else f"line {exc.lineno}"
         raise SubmissionError(f"the file is not valid notebook JSON ({where}: {exc.msg})") from None
+    except RecursionError:
+        raise SubmissionError("the file is not a notebook we can read (its JSON is nested too deeply)") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise SubmissionError(f"the file is not valid notebook JSON ({str(exc)[:200]})") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("cells", raw.get("worksheets")), list):
         raise SubmissionError("the file is JSON but not a Jupyter notebook (no list of cells)")
+    cells = _raw_cells(raw)
+    if len(cells) > MAX_CELLS:
+        raise SubmissionError(f"too large: {len(cells)} cells (more than the {MAX_CELLS} a notebook may have)")
+    chars = sum(_source_chars(c) for c in cells)
+    if chars > MAX_SOURCE_CHARS:
+        raise SubmissionError(f"too large: {chars / 1e6:.1f} MB of source text (more than the "
+                              f"{MAX_SOURCE_CHARS / 1e6:.0f} MB a notebook may have)")
+    if _too_deep(raw, MAX_JSON_DEPTH):
+        raise SubmissionError(f"the file is not a notebook we can read (its JSON is nested more than "
+                              f"{MAX_JSON_DEPTH} levels deep)")
     # Fix (tests/test_realign.py): the tolerance for cells without metadata or
     # source (below) came after nbformat.reads, which already rejects them.
     for cell in raw.get("cells") or []:
@@ -67,12 +156,14 @@ def read_submission(data: bytes | str) -> nbformat.NotebookNode:
     try:
         nb = nbformat.reads(json.dumps(raw), as_version=4)
     except Exception as exc:  # nbformat raises several types for odd files
-        raise SubmissionError(f"the notebook could not be read: {exc}") from None
+        raise SubmissionError(f"the notebook could not be read: {str(exc)[:300]}") from None
     for cell in nb.cells:  # tolerate hand-edited files: cells without source or metadata
         cell.setdefault("metadata", {})
         if isinstance(cell.get("source"), list):
             cell.source = "".join(cell.source)
         cell.setdefault("source", "")
+        if not isinstance(cell.source, str):
+            raise SubmissionError("the notebook could not be read: a cell's source is not text")
     return nb
 
 
@@ -104,16 +195,61 @@ def answer_cells(release) -> dict:
     return {_grade_id(c): c for c in release.cells if _is_answer(c)}
 
 
-def _answer_score(release_cell, learner_cell) -> float:
+class _Cells:
+    """What matching needs of each learner cell, computed once per notebook.
+
+    Matching compares every release cell with every learner cell; recomputing
+    a cell's lines for each comparison made it grow with cells x text.
+    """
+
+    def __init__(self, nb):
+        self.cells = nb.cells
+        self.lines = [_lines(c.source) for c in nb.cells]
+        self.sets = [set(ls) for ls in self.lines]
+        self.texts = ["\n".join(ls) for ls in self.lines]
+        self.grade_ids = [_grade_id(c) for c in nb.cells]
+        self._counts = None
+
+    def counts(self) -> np.ndarray:
+        """Characters of each cell's text, binned by code point mod 256 (for upper bounds)."""
+        if self._counts is None:
+            self._counts = np.stack([_char_bins(t) for t in self.texts]) if self.texts else np.zeros((0, 256))
+        return self._counts
+
+
+def _char_bins(text: str) -> np.ndarray:
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return np.bincount(codes % 256, minlength=256).astype(np.int64)
+
+
+class _Budget:
+    def __init__(self, limit: int):
+        self.left = limit
+
+    def spend(self, amount: int) -> bool:
+        """Whether ``amount`` may still be spent (and spend it)."""
+        if self.left < amount:
+            self.left = 0
+            return False
+        self.left -= amount
+        return True
+
+
+def _answer_score(release_cell, learner_cell, have: set | None = None) -> float:
     given = _given_lines(release_cell)
     if not given:
         return 0.0
-    have = set(_lines(learner_cell.source))
+    if have is None:
+        have = set(_lines(learner_cell.source))
     return sum(ln in have for ln in given) / len(given)
 
 
 def _similar(a: str, b: str) -> float:
     a, b = "\n".join(_lines(a)), "\n".join(_lines(b))
+    return _similar_texts(a, b)
+
+
+def _similar_texts(a: str, b: str) -> float:
     if a == b:  # speed-up (same result): difflib is quadratic and was ~2 s a notebook
         return 1.0
     m = difflib.SequenceMatcher(None, a, b, autojunk=False)
@@ -122,18 +258,85 @@ def _similar(a: str, b: str) -> float:
     return m.ratio()
 
 
-def _is_stub(release_cell, learner_cell) -> bool:
-    return _lines(learner_cell.source) == _lines(release_cell.source)
+def _lcs_length(a: str, b: str) -> int:
+    """Length of the longest common subsequence of ``a`` and ``b`` (bit-parallel, Hyyrö 2004)."""
+    if not a or not b:
+        return 0
+    masks: dict[str, int] = {}
+    for j, ch in enumerate(b):
+        masks[ch] = masks.get(ch, 0) | (1 << j)
+    full = (1 << len(b)) - 1
+    v = full
+    for ch in a:
+        u = v & masks.get(ch, 0)
+        v = ((v + u) | (v - u)) & full
+    return len(b) - v.bit_count()
 
 
-def _match_answers(release, learner, notes):
+def _most_similar(rcell, cells: _Cells, candidates: list, budget: _Budget, floor: float = 0.6):
+    """The first of ``candidates`` (learner cell indices, in order) scoring highest with
+    :func:`_similar` above ``floor``, or None: what scanning them all finds, at a bounded cost.
+
+    difflib's ratio is 2 M / (len(a) + len(b)), M the characters of its matching
+    blocks, which form a common subsequence: so M is at most the longest common
+    subsequence, which is at most the characters the two texts have in common,
+    and at most the shorter length. The cheap bounds (lengths, character counts)
+    keep the ``SIMILAR_CANDIDATES`` most promising cells; the longest common
+    subsequence (cheap too) rules most of those out; difflib runs on the rest,
+    best bound first, until no bound can beat the best score found or the
+    realignment's difflib budget is spent. The result is the plain scan's unless
+    more than ``SIMILAR_CANDIDATES`` cells look alike by their characters, which
+    no edited notebook does and only a crafted one makes (its cell is then
+    restored from the course, as if deleted).
+    """
+    if not candidates:
+        return None
+    a = "\n".join(_lines(rcell.source))
+    la = len(a)
+    idx = np.array(candidates)
+    lb = np.array([len(cells.texts[i]) for i in candidates], dtype=np.int64)
+    total = la + lb
+    bound = np.where(total > 0, 2.0 * np.minimum(la, lb) / np.maximum(total, 1), 1.0)
+    keep = bound > floor
+    if keep.any():
+        common = np.minimum(cells.counts()[idx[keep]], _char_bins(a)).sum(axis=1)
+        bound[keep] = np.minimum(bound[keep], np.where(total[keep] > 0, 2.0 * common / np.maximum(total[keep], 1), 1.0))
+    pool = sorted((k for k in range(len(candidates)) if bound[k] > floor), key=lambda k: (-bound[k], candidates[k]))
+    tight = []
+    for k in pool[:SIMILAR_CANDIDATES]:
+        i = candidates[k]
+        b = cells.texts[i]
+        ub = 2 * _lcs_length(a, b) / (la + len(b)) if la + len(b) else 1.0
+        if ub > floor:
+            tight.append((ub, i))
+    tight.sort(key=lambda t: (-t[0], t[1]))
+    best, best_score = None, floor
+    for ub, i in tight:
+        if ub < best_score or (ub == best_score and best is not None and i > best):
+            break
+        b = cells.texts[i]
+        if a != b and not budget.spend(max(1, la * len(b))):
+            break
+        score = _similar_texts(a, b)
+        if score > best_score or (best is not None and score == best_score and i < best):
+            best, best_score = i, score
+    return best
+
+
+def _is_stub(release_cell, learner_cell, lines: list | None = None) -> bool:
+    return (_lines(learner_cell.source) if lines is None else lines) == _lines(release_cell.source)
+
+
+def _match_answers(release, learner, notes, cells: _Cells | None = None):
     """grade_id -> index of the learner cell holding that answer (or missing)."""
+    cells = cells or _Cells(learner)
     answers = answer_cells(release)
     candidates: dict[str, list[int]] = {gid: [] for gid in answers}
-    for i, cell in enumerate(learner.cells):
-        for gid, rcell in answers.items():
-            by_meta = _grade_id(cell) == gid and _is_answer(cell)
-            if _answer_score(rcell, cell) >= MATCH_THRESHOLD or (by_meta and not _given_lines(rcell)):
+    for gid, rcell in answers.items():
+        given = _given_lines(rcell)
+        for i, cell in enumerate(learner.cells):
+            by_meta = cells.grade_ids[i] == gid and _is_answer(cell)
+            if (given and _answer_score(rcell, cell, cells.sets[i]) >= MATCH_THRESHOLD) or (by_meta and not given):
                 candidates[gid].append(i)
     chosen: dict[str, int] = {}
     used: set[int] = set()
@@ -143,7 +346,7 @@ def _match_answers(release, learner, notes):
             continue
         # Several cells carry this answer (a copied cell): the last one that is
         # not the untouched stub is what running the notebook top to bottom uses.
-        worked = [i for i in idx if not _is_stub(answers[gid], learner.cells[i])]
+        worked = [i for i in idx if not _is_stub(answers[gid], learner.cells[i], cells.lines[i])]
         pick = (worked or idx)[-1]
         chosen[gid] = pick
         used.add(pick)
@@ -152,7 +355,7 @@ def _match_answers(release, learner, notes):
                          f"(cell {pick + 1}), ignored the others")
         if learner.cells[pick].cell_type != "code":
             notes.append(f"{gid}: the answer cell had been changed to {learner.cells[pick].cell_type}; graded it as code")
-        if _grade_id(learner.cells[pick]) != gid:
+        if cells.grade_ids[pick] != gid:
             notes.append(f"{gid}: the answer cell's grading metadata was missing or changed; found it by its content")
     for gid in answers:
         if gid not in chosen:
@@ -162,19 +365,22 @@ def _match_answers(release, learner, notes):
     return chosen, duplicates
 
 
-def _exact(rcell, learner, used, gid=None, code_only=False):
+def _exact(rcell, learner, used, gid=None, code_only=False, cells: _Cells | None = None):
     """First unused learner cell with ``gid`` or the same lines as ``rcell`` (what scores 1.0), or None."""
+    cells = cells or _Cells(learner)
     want = _lines(rcell.source)
     for i, cell in enumerate(learner.cells):
         if i in used or (code_only and cell.cell_type != "code"):
             continue
-        if (gid is not None and _grade_id(cell) == gid) or _lines(cell.source) == want:
+        if (gid is not None and cells.grade_ids[i] == gid) or cells.lines[i] == want:
             return i
     return None
 
 
-def _match_tests(release, learner, used):
+def _match_tests(release, learner, used, cells: _Cells | None = None, budget: _Budget | None = None):
     """grade_id -> index of the learner's copy of each test cell (for positions only)."""
+    cells = cells or _Cells(learner)
+    budget = budget or _Budget(DIFF_BUDGET)
     found = {}
     for rcell in release.cells:
         if not _is_test(rcell):
@@ -182,32 +388,27 @@ def _match_tests(release, learner, used):
         gid = _grade_id(rcell)
         # Speed-up (same result): the first cell scoring 1.0 wins, and finding it
         # needs no difflib (quadratic: ~2 s per notebook of 01_fundamentals).
-        best, best_score = _exact(rcell, learner, used, gid=gid), 0.6
-        for i, cell in enumerate(learner.cells if best is None else []):
-            if i in used:
-                continue
-            score = 1.0 if _grade_id(cell) == gid else _similar(rcell.source, cell.source)
-            if score > best_score:
-                best, best_score = i, score
+        best = _exact(rcell, learner, used, gid=gid, cells=cells)
+        if best is None:
+            best = _most_similar(rcell, cells, [i for i in range(len(learner.cells)) if i not in used], budget)
         if best is not None:
             found[gid] = best
             used.add(best)
     return found
 
 
-def _match_plain(release, learner, used):
+def _match_plain(release, learner, used, cells: _Cells | None = None, budget: _Budget | None = None):
     """Release index of each ungraded code cell -> learner index (exact or edited copy)."""
+    cells = cells or _Cells(learner)
+    budget = budget or _Budget(DIFF_BUDGET)
     found = {}
     for r, rcell in enumerate(release.cells):
         if rcell.cell_type != "code" or rcell.metadata.get("nbgrader"):
             continue
-        best, best_score = _exact(rcell, learner, used, code_only=True), 0.6  # speed-up, as above
-        for i, cell in enumerate(learner.cells if best is None else []):
-            if i in used or cell.cell_type != "code":
-                continue
-            score = _similar(rcell.source, cell.source)
-            if score > best_score:
-                best, best_score = i, score
+        best = _exact(rcell, learner, used, code_only=True, cells=cells)  # speed-up, as above
+        if best is None:
+            best = _most_similar(rcell, cells, [i for i, c in enumerate(learner.cells)
+                                                if i not in used and c.cell_type == "code"], budget)
         if best is not None:
             found[r] = best
             used.add(best)
@@ -234,13 +435,24 @@ def realign(learner, release, source) -> Realigned:
     ``release`` is the student version as handed out, ``source`` the instructor
     version (its test cells carry the hidden tests and replace the learner's).
     """
+    n_cells = len(learner.cells)
+    chars = sum(len(c.get("source") or "") for c in learner.cells)
+    if n_cells > MAX_CELLS:
+        raise SubmissionError(f"too large: {n_cells} cells; the course's notebook has {len(release.cells)}")
+    if chars > MAX_SOURCE_CHARS:
+        course_chars = sum(len(c.source) for c in release.cells)
+        raise SubmissionError(f"too large: {chars / 1e6:.1f} MB of source text; the course's notebook has "
+                              f"{course_chars / 1e6:.2f} MB")
     notes: list[str] = []
     learner = copy.deepcopy(learner)
     source_tests = {_grade_id(c): c for c in source.cells if _is_test(c)}
-    chosen, duplicates = _match_answers(release, learner, notes)
+    cells, budget = _Cells(learner), _Budget(DIFF_BUDGET)
+    chosen, duplicates = _match_answers(release, learner, notes, cells)
     used = set(chosen.values()) | duplicates
-    tests_at = _match_tests(release, learner, used)
-    plain_at = _match_plain(release, learner, used)
+    tests_at = _match_tests(release, learner, used, cells, budget)
+    plain_at = _match_plain(release, learner, used, cells, budget)
+    owners = {i: gid for gid, i in chosen.items()}
+    release_answers = answer_cells(release)
 
     # Where each release cell sits in the learner's notebook (None = deleted).
     where: list[int | None] = []
@@ -257,8 +469,9 @@ def realign(learner, release, source) -> Realigned:
     # A restored cell goes right after the learner's copy of its nearest
     # predecessor in the release; a test cell stays where the learner kept it,
     # but never runs before its answer.
+    test_cells = set(tests_at.values())
     slots = [((i, 0, 0), ("learner", i)) for i in range(len(learner.cells))
-             if i not in duplicates and i not in tests_at.values()]
+             if i not in duplicates and i not in test_cells]
     last_pos, last_answer = -1, None
     for r, rcell in enumerate(release.cells):
         gid = _grade_id(rcell)
@@ -268,7 +481,7 @@ def realign(learner, release, source) -> Realigned:
             slots.append(((pos, 1, r), ("test", r)))
             if where[r] is None:
                 notes.append(f"{gid}: the test cell was missing; restored it")
-            elif _lines(learner.cells[where[r]].source) != _lines(rcell.source):
+            elif cells.lines[where[r]] != _lines(rcell.source):
                 notes.append(f"{gid}: the test cell had been edited; used the original")
             continue
         if _is_answer(rcell):
@@ -287,9 +500,9 @@ def realign(learner, release, source) -> Realigned:
     for _, (kind, k) in sorted(slots, key=lambda s: s[0]):
         if kind == "learner":
             cell = _clean(learner.cells[k])
-            owner = next((gid for gid, i in chosen.items() if i == k), None)
+            owner = owners.get(k)
             if owner is not None:
-                cell = _code_cell(cell.source, answer_cells(release)[owner].metadata)
+                cell = _code_cell(cell.source, release_answers[owner].metadata)
             cells.append(cell)
         elif kind == "test":
             rcell = release.cells[k]
@@ -304,11 +517,13 @@ def realign(learner, release, source) -> Realigned:
 def identify(learner, releases: dict) -> str | None:
     """Which notebook of the assignment is this (by content), or ``None`` if none fits."""
     best, best_score = None, 0.0
+    have = [set(_lines(c.source)) for c in learner.cells]
     for name, release in releases.items():
         answers = answer_cells(release)
         if not answers:
             continue
-        score = sum(max((_answer_score(a, c) for c in learner.cells), default=0.0) for a in answers.values())
+        score = sum(max((_answer_score(a, c, h) for c, h in zip(learner.cells, have)), default=0.0)
+                    for a in answers.values())
         score /= len(answers)
         if score > best_score:
             best, best_score = name, score
@@ -316,6 +531,7 @@ def identify(learner, releases: dict) -> str | None:
 
 
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
+MAX_ID_CHARS = 40  # ids name folders, users' scratch paths and socket paths (a 100-character id broke the worker)
 
 
 def safe_id(text: str) -> str:
@@ -324,11 +540,19 @@ def safe_id(text: str) -> str:
     Accents are dropped ("José Müller" -> "Jose_Muller"). Letters with no ASCII
     form (Cyrillic, CJK, ...) would vanish, and two learners could collapse into
     one id (one's work graded as the other's, or lost): such names keep a short
-    hash of the full name, so different names always give different ids.
+    hash of the full name, so different names always give different ids. An id
+    is at most ``MAX_ID_CHARS`` characters: a longer one is cut and keeps a
+    short hash of the full name. (Names that differ only by accents still give
+    the same id here: :func:`course_lib.grading.submissions.collect` keeps such
+    learners apart.)
     """
     ascii_text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     base = _SAFE_ID.sub("_", ascii_text.encode("ascii", "ignore").decode()).strip("._-")
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     if ascii_text.isascii() and base:
-        return base
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-    return f"{base}_{digest}" if base else f"learner_{digest}"
+        ident = base
+    else:
+        ident = f"{base}_{digest}" if base else f"learner_{digest}"
+    if len(ident) > MAX_ID_CHARS:
+        ident = ident[: MAX_ID_CHARS - len(digest) - 1].rstrip("._-") + "_" + digest
+    return ident
