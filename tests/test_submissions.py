@@ -276,10 +276,16 @@ def test_names_differing_only_by_accents_stay_apart(tmp_path, welcome):
     assert sorted(found) == ["Jose_Garcia", "Jose_Garcia_2"]
     assert found["Jose_Garcia"].files["00_welcome.ipynb"].parent.name == "Jose Garcia"
     assert found["Jose_Garcia_2"].files["00_welcome.ipynb"].parent.name == "José García"
-    assert any("id Jose_Garcia_2: another learner's name gives the same id" in p
+    assert any("id Jose_Garcia_2: other learners' names give the same id" in p and "'José García'" in p
                for p in found["Jose_Garcia_2"].problems)
     again = {s.learner: s.files["00_welcome.ipynb"] for s in collect(folders, "00_welcome", welcome)}
     assert again == {k: s.files["00_welcome.ipynb"] for k, s in found.items()}  # same ids on a re-run
+    # A learner keeps the id they were graded under when someone whose name sorts first joins later.
+    known = {s.name: s.learner for s in found.values()}
+    _write(_answered(release, "newcomer"), folders / "JOSE GARCIA" / "00_welcome.ipynb")
+    later = {s.name: s.learner for s in collect(folders, "00_welcome", welcome, known=known)}
+    assert later["Jose Garcia"] == "Jose_Garcia" and later["José García"] == "Jose_Garcia_2"
+    assert later["JOSE GARCIA"] not in ("Jose_Garcia", "Jose_Garcia_2")
 
     flat = tmp_path / "flat"  # the same in an LMS export; each learner keeps their own file
     _write(_answered(release, "accented"), flat / "José García_7_assignsubmission_file_00_welcome.ipynb")

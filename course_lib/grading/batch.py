@@ -337,7 +337,13 @@ class _Grader:
         self.state_dir.mkdir(parents=True, exist_ok=True)
         self.reference_path = self.load_references()
         with tempfile.TemporaryDirectory(prefix="course-unzip-") as unzip:
-            subs = collect(submissions_path, self.assignment, self.releases, Path(unzip))
+            # Learner ids given in earlier runs are kept: a newcomer whose name gives the
+            # same id never takes over someone's gradebook record.
+            ids_file = self.state_dir / "ids.json"
+            known = json.loads(ids_file.read_text()) if ids_file.exists() else {}
+            subs = collect(submissions_path, self.assignment, self.releases, Path(unzip), known=known)
+            known.update({s.name: s.learner for s in subs if s.name})
+            _atomic_write(ids_file, json.dumps(known, indent=1, ensure_ascii=False))
             state_file = self.state_dir / "state.json"
             self.state_dir.mkdir(parents=True, exist_ok=True)
             state = json.loads(state_file.read_text()) if state_file.exists() else {}

@@ -55,6 +55,7 @@ class Submission:
     learner: str
     files: dict = dataclasses.field(default_factory=dict)    # notebook name -> Path
     problems: list = dataclasses.field(default_factory=list)  # plain-words notes for the summary
+    name: str = ""                                            # the learner's name as found
 
 
 _NOISE = [
@@ -374,45 +375,54 @@ def _layout_root(path: Path, assignment: str, notebooks: list[str], batch: list[
 
 # -- learner ids ------------------------------------------------------------------------
 
-def _unique_ids(bases: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+def _unique_ids(bases: dict[str, str], known: dict[str, str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """``{name: id}`` with distinct ids, and ``{name: note}`` for the names whose id collided.
 
     ``bases`` maps each learner's name (as found) to its :func:`safe_id`. Names
     giving the same id (case aside: "José García" and "Jose Garcia") keep it
-    apart by a suffix, in the order of the names: the same names give the same
-    ids on every run.
+    apart by a suffix, in the order of the names, so the same names give the
+    same ids on every run. ``known`` (name -> id, from earlier runs of the same
+    assignment) comes first: a learner keeps the id they were graded under,
+    whoever joins the class later.
     """
+    known = known or {}
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(bases):   # ids given in earlier runs, while still free and still this name's
+        kid = known.get(name)
+        if isinstance(kid, str) and kid.casefold() not in taken and \
+                kid.casefold().startswith(bases[name].casefold()[:MAX_ID_CHARS - 12]):
+            ids[name] = kid
+            taken.add(kid.casefold())
     groups: dict[str, list[str]] = {}
     for name in sorted(bases):
         groups.setdefault(bases[name].casefold(), []).append(name)
-    taken = {b.casefold() for b in bases.values()}
-    ids, notes = {}, {}
-    for key in sorted(groups):
-        first, *rest = groups[key]
-        ids[first] = bases[first]
-        given = []
-        for name in rest:
-            k = 2
-            while True:
+    reserved = set(groups) | taken    # nobody's suffix may take another learner's plain id
+    notes: dict[str, str] = {}
+    for key, members in sorted(groups.items()):
+        for name in members:
+            if name in ids:
+                continue
+            base = bases[name]
+            candidate, k = base, 2
+            while candidate.casefold() in taken or (candidate != base and candidate.casefold() in reserved):
                 suffix = f"_{k}"
-                candidate = bases[name][: MAX_ID_CHARS - len(suffix)].rstrip("._-") + suffix
-                if candidate.casefold() not in taken:
-                    break
+                candidate = base[: MAX_ID_CHARS - len(suffix)].rstrip("._-") + suffix
                 k += 1
-            taken.add(candidate.casefold())
             ids[name] = candidate
-            given.append(candidate)
-            notes[name] = (f"id {candidate}: another learner's name gives the same id ({bases[first]}), so this "
-                           f"learner's ({name!r}) got a suffix")
-        if given:
-            notes[first] = (f"id {bases[first]}: another learner's name gives the same id; theirs: "
-                            f"{', '.join(given)}")
+            taken.add(candidate.casefold())
+        if len(members) > 1:
+            together = ", ".join(f"{ids[n]} ({n!r})" for n in members)
+            for name in members:
+                notes[name] = (f"id {ids[name]}: other learners' names give the same id, so they were kept "
+                               f"apart: {together}")
     return ids, notes
 
 
 # -- the class ------------------------------------------------------------------------
 
-def collect(path: str | Path, assignment: str, releases: dict, workdir: Path | None = None) -> list[Submission]:
+def collect(path: str | Path, assignment: str, releases: dict, workdir: Path | None = None,
+            known: dict[str, str] | None = None) -> list[Submission]:
     """Every learner's submission found at ``path`` (folder or zip), sorted by learner.
 
     ``releases`` maps the assignment's notebook file names to their released
@@ -481,10 +491,10 @@ def collect(path: str | Path, assignment: str, releases: dict, workdir: Path | N
         else:
             batch.append(f"{name}: not a plain file or folder; ignored")
 
-    ids, id_notes = _unique_ids(bases)
+    ids, id_notes = _unique_ids(bases, known)
     subs: dict[str, Submission] = {}
     for who in sorted(bases):
-        sub = subs[ids[who]] = Submission(ids[who])
+        sub = subs[ids[who]] = Submission(ids[who], name=who)
         if who in id_notes:
             sub.problems.append(id_notes[who])
         sub.problems.extend(early.get(who, []))
