@@ -155,6 +155,17 @@ VARIANTS = {
                 "    e = np.exp(z)\n"
                 "    return e / e.sum(axis=-1, keepdims=True)\n"
             ),
+            # "Does not change z" is judged from the array itself, not from np.array_equal in the learner's process.
+            "changes its input in place, np shadowed so that np.array_equal says True": (
+                "import types as _types\n"
+                "import numpy as _np\n"
+                "np = _types.SimpleNamespace(**{k: getattr(_np, k) for k in dir(_np) if not k.startswith('__')})\n"
+                "np.array_equal = lambda *a, **k: True\n"
+                "def softmax(z):\n"
+                "    z -= z.max(axis=-1, keepdims=True)\n"
+                "    e = np.exp(z)\n"
+                "    return e / e.sum(axis=-1, keepdims=True)\n"
+            ),
         },
     },
     "01_derivatives": {
@@ -169,6 +180,11 @@ VARIANTS = {
                 "def sigmoid_grad(z):\n    e = np.exp(-np.abs(z))\n    return e / (1 + e) ** 2\n"
                 "def tanh_grad(z):\n    return 1 / np.cosh(z) ** 2\n"
                 "def relu_grad(z):\n    return np.heaviside(z, 0.0)\n"
+            ),
+            # Far from 0, s * (1 - s) computed another way differs from ours by about 1e-16.
+            "sigmoid computed inline with tanh": (
+                "def sigmoid_grad(z):\n    s = 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))\n    return s * (1 - s)\n"
+                + _TANH_GRAD_OK + _RELU_GRAD_OK
             ),
         },
         "wrong": {
