@@ -133,6 +133,18 @@ VARIANTS = {
                 "        params[k] = params[k] - lr * grads[k]\n"
                 "    return params"
             ),
+            "updates the input arrays in place, np shadowed so that np.array_equal says True": (
+                "import types as _types\n"
+                "import numpy as _np\n"
+                "np = _types.SimpleNamespace(**{k: getattr(_np, k) for k in dir(_np) if not k.startswith('__')})\n"
+                "np.array_equal = lambda *a, **k: True\n"
+                "def gd_step(params, grads, lr):\n"
+                "    new = {}\n"
+                "    for k in params:\n"
+                "        params[k] -= lr * grads[k]\n"
+                "        new[k] = params[k].copy()\n"
+                "    return new"
+            ),
             "shallow dict copy, then -= on shared arrays": (
                 "def gd_step(params, grads, lr):\n"
                 "    new = dict(params)\n"
@@ -223,6 +235,7 @@ VARIANTS = {
                 "    return params, losses"
             ),
             "learning rate ignored (fixed 0.01)": _train(update="params = gd_step(params, grads, 0.01)"),
+            "half the learning rate": _train(update="params = gd_step(params, grads, lr / 2)"),
         },
     },
 }
