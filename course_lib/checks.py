@@ -187,6 +187,7 @@ class _Lent:
         self._namespace = namespace
         self._saved = {name: namespace.get(name, _MISSING) for name in references}
         namespace.update(references)
+        _LENT.append(self)
 
     def give_back(self) -> None:
         """Put the learner's own functions back (idempotent)."""
@@ -196,6 +197,8 @@ class _Lent:
             else:
                 self._namespace[name] = value
         self._saved = {}
+        if self in _LENT:
+            _LENT.remove(self)
 
     __call__ = give_back
 
@@ -208,21 +211,47 @@ class _Lent:
 
 
 _MISSING = object()
+_LENT: list = []
+
+
+def give_back_all(*_ignored) -> None:
+    """Give back everything still lent (run after every cell: see :func:`lend`)."""
+    for lent in reversed(list(_LENT)):
+        lent.give_back()
+
+
+def _give_back_after_this_cell() -> None:
+    """In IPython, give back whatever is lent when the running cell ends, failed or not."""
+    try:
+        ip = get_ipython()  # noqa: F821 - defined inside IPython only
+    except NameError:
+        try:
+            from IPython import get_ipython as _get
+        except ImportError:  # pragma: no cover
+            return
+        ip = _get()
+    if ip is None:
+        return
+    callbacks = ip.events.callbacks.get("post_run_cell", [])
+    if give_back_all not in callbacks:
+        ip.events.register("post_run_cell", give_back_all)
 
 
 def lend(**references: Callable) -> _Lent:
-    """Grade one exercise on its own: while the block runs, the notebook's functions
-    named in ``references`` (earlier exercises this one builds on) are correct
-    versions; afterwards the learner's own are back, also when a check fails::
+    """Grade one exercise on its own: the notebook's functions named in ``references``
+    (earlier exercises this one builds on) are correct versions until the test cell
+    ends, failed or not; then the learner's own are back. Put one line in the test
+    cell's first hidden block::
 
-        with lend(conv2d=reference_conv2d):
-            ...  # the checks of conv_layer, which calls conv2d
+        lend(conv2d=reference_conv2d)    # the checks below see a correct conv2d
 
+    It also works as a block, for part of a cell: ``with lend(conv2d=reference_conv2d): ...``.
     Used in hidden tests, so that a mistake in an earlier exercise costs only that
     exercise's points.
     """
     import sys
 
+    _give_back_after_this_cell()
     return _Lent(sys._getframe(1).f_globals, references)  # the calling cell's (the notebook's) globals
 
 
@@ -329,17 +358,21 @@ def _public_names(types) -> list[str]:
     return [records.type_names(t)[0] for t in wanted]
 
 
-def check_type(value: Any, types, name: str = "result", hint: str | None = None) -> None:
-    """Check ``isinstance(value, types)``."""
+def check_type(value: Any, types=REFERENCE, name: str = "result", hint: str | None = None) -> None:
+    """Check ``isinstance(value, types)``; with ``REFERENCE`` (hidden tests), that the value
+    is of exactly the same class as our solution's."""
     __tracebackhide__ = True
-    mode = _record("type", records.type_names(value), types=_public_names(types), name=name, hint=hint)
-    if mode != "record":
-        verdict_type(records.type_names(value), {"types": _public_names(types), "name": name, "hint": hint})
+    wanted = types if types is REFERENCE else _public_names(types)
+    mode = _record("type", records.type_names(value), types=wanted, name=name, hint=hint)
+    if mode != "record" and types is not REFERENCE:
+        verdict_type(records.type_names(value), {"types": wanted, "name": name, "hint": hint})
 
 
 def verdict_type(got: Sequence[str], ref: dict) -> None:
     __tracebackhide__ = True
     wanted = list(ref.get("types") or [])
+    if ref.get("types_are_reference"):   # our solution's value's own type names: the same class
+        wanted = wanted[:1]
     if not any(t in list(got) for t in wanted):
         _fail(f"{ref.get('name', 'result')} has the wrong type.",
               expected=" or ".join(w.rsplit(".", 1)[-1] for w in wanted), got=_type_label(got), hint=ref.get("hint"))
@@ -560,15 +593,18 @@ def check_true(condition: bool, message: str, hint: str | None = None) -> None:
         ok = bool(condition)
     except Exception:  # e.g. the truth value of an array
         ok = False
-    mode = _record("true", ok, message=message, hint=hint)
+    # The learner's own message goes along: it may quote their values (an f-string).
+    mode = _record("true", (ok, str(message)[:1000]), message=message, hint=hint)
     if mode != "record":
-        verdict_true(ok, {"message": message, "hint": hint})
+        verdict_true((ok, message), {"message": message, "hint": hint})
 
 
-def verdict_true(ok: Any, ref: dict) -> None:
+def verdict_true(got: Any, ref: dict) -> None:
     __tracebackhide__ = True
+    ok, message = (tuple(got) + (None,))[:2] if isinstance(got, (tuple, list)) else (got, None)
     if ok is not True:
-        _fail(str(ref.get("message", "a check failed")), hint=ref.get("hint"))
+        text = message if isinstance(message, str) and message else ref.get("message", "a check failed")
+        _fail(str(text)[:1000], hint=ref.get("hint"))
 
 
 def check_cases(
@@ -867,4 +903,5 @@ VERDICTS = {
     "accuracy": verdict_accuracy,
 }
 # Reference fields that may stand for "the value our solution produced here".
-REFERENCE_FIELDS = {"close": "expected", "equal": "expected", "shape": "expected", "dtype": "kind", "model": "expected"}
+REFERENCE_FIELDS = {"close": "expected", "equal": "expected", "shape": "expected", "dtype": "kind", "model": "expected",
+                    "type": "types"}

@@ -59,6 +59,8 @@ def _run_cells(namespace: dict, answer: str, exercise: Exercise, mode: str) -> l
                     exec(compile(_python(src), f"<tests {gid}>", "exec"), ns)
             except Exception as exc:  # the test failed: that is an outcome, not an error
                 error = (type(exc).__name__, str(exc))
+            finally:
+                checks.give_back_all()   # what IPython does after every cell (see checks.lend)
         results.append((list(sink), error, out.getvalue()))
     return results
 

@@ -127,7 +127,7 @@ def test_a_check_that_never_came_back_fails_naming_the_check_and_the_error():
 
 def test_checks_out_of_order_fail():
     verdict = _judge(lambda: check_equal([1], name="a"), lambda: check_close(1.0, name="a"))
-    assert not verdict.passed and "order" in verdict.message
+    assert not verdict.passed and "different path" in verdict.message
 
 
 def test_reference_sentinel_takes_our_value_for_shape_and_equal():
@@ -143,6 +143,26 @@ def test_unwritten_function_says_so():
 
     verdict = _judge(lambda: check_implemented(unwritten, 1), lambda: check_implemented(lambda x: x, 1))
     assert not verdict.passed and "not written yet" in verdict.message
+
+
+def test_check_true_shows_the_learners_own_message():
+    verdict = _judge(lambda: check_true(False, f"returned {3} losses, expected 4"),
+                     lambda: check_true(True, f"returned {4} losses, expected 4"))
+    assert not verdict.passed and "returned 3 losses" in verdict.message
+
+
+def test_check_type_reference_means_the_same_class():
+    assert _judge(lambda: check_type([1]), lambda: check_type([2])).passed
+    verdict = _judge(lambda: check_type((1,)), lambda: check_type([2]))
+    assert not verdict.passed and "wrong type" in verdict.message
+
+
+def test_lend_gives_back_after_the_cell_even_without_a_block():
+    ns = {"f": "learner's"}
+    exec("from course_lib.checks import lend\nlend(f='ours')\ninside = f\n", ns)
+    assert ns["inside"] == "ours" and ns["f"] == "ours"
+    checks.give_back_all()            # what IPython's post_run_cell does after every cell
+    assert ns["f"] == "learner's"
 
 
 def test_lend_is_a_context_manager_that_always_gives_back():

@@ -115,6 +115,7 @@ def _resolve(ref_record: dict) -> dict:
     for k, v in (ref_record.get("ref") or {}).items():
         if isinstance(v, dict) and v.get("$reference"):
             fields[k] = records.decode(ref_record.get("value"), trusted=True)
+            fields[f"{k}_are_reference"] = True
     return fields
 
 
@@ -125,8 +126,9 @@ def _compare(learner_text: str, ref_record: dict) -> str | None:
     except records.RecordError as exc:
         return f"The grader could not read the result of the check \u00ab{_what(ref_record)}\u00bb ({exc})."
     if rec.get("kind") != ref_record.get("kind"):
-        return (f"The checks of this test did not run in the order the course wrote them (expected the check "
-                f"\u00ab{_what(ref_record)}\u00bb here). Do not call the check helpers from your own code.")
+        return (f"This test took a different path with your code than with the course's solution: the check "
+                f"\u00ab{_what(ref_record)}\u00bb should come here. Usually an earlier step of the test raised an "
+                "error or returned something of another kind; run the test cell in your notebook to see.")
     verdict = checks.VERDICTS.get(ref_record["kind"])
     if verdict is None:
         return f"Unknown kind of check {ref_record['kind']!r}: the grader is older than the course."
