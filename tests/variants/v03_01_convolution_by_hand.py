@@ -73,6 +73,17 @@ VARIANTS = {
     "03_conv2d": {
         "notebook": NB,
         "correct": {
+            "only what the text promises: NumPy arrays used as given, sizes from conv_output_size": (
+                "def conv2d(image, kernel, stride=1, padding=0):\n"
+                "    padded = np.pad(image, padding)\n"
+                "    kh, kw = kernel.shape\n"
+                "    out = np.zeros((conv_output_size(image.shape[0], kh, stride, padding),\n"
+                "                    conv_output_size(image.shape[1], kw, stride, padding)))\n"
+                "    for i in range(out.shape[0]):\n"
+                "        for j in range(out.shape[1]):\n"
+                "            out[i, j] = np.sum(padded[i * stride:i * stride + kh, j * stride:j * stride + kw] * kernel)\n"
+                "    return out\n"
+            ),
             "loop over kernel offsets (vectorised over positions)": (
                 "def conv2d(image, kernel, stride=1, padding=0):\n"
                 "    x = np.pad(np.asarray(image, dtype=float), ((padding, padding), (padding, padding)), mode='constant')\n"
@@ -138,6 +149,16 @@ VARIANTS = {
     "03_conv_layer": {
         "notebook": NB,
         "correct": {
+            "only what the text promises: arrays used as given, bias indexed (list or array)": (
+                "def conv_layer(x, kernels, bias, stride=1, padding=0):\n"
+                "    maps = []\n"
+                "    for f in range(kernels.shape[3]):\n"
+                "        total = conv2d(x[:, :, 0], kernels[:, :, 0, f], stride, padding)\n"
+                "        for c in range(1, x.shape[2]):\n"
+                "            total = total + conv2d(x[:, :, c], kernels[:, :, c, f], stride, padding)\n"
+                "        maps.append(total + bias[f])\n"
+                "    return np.stack(maps, axis=-1)\n"
+            ),
             # A mistake in conv2d costs the points of Exercise 2 only, not those of conv_layer too.
             "correct, but built on a conv2d that flips the kernel": (
                 _conv2d(kernel="np.flip(np.asarray(kernel, dtype=float))") +
@@ -236,6 +257,15 @@ VARIANTS = {
     "03_pooling": {
         "notebook": NB,
         "correct": {
+            "only what the text promises: x used as given, a float output array": (
+                "def pool2d(x, size=2, stride=2, mode='max'):\n"
+                "    out = np.zeros((conv_output_size(x.shape[0], size, stride), conv_output_size(x.shape[1], size, stride)))\n"
+                "    for i in range(out.shape[0]):\n"
+                "        for j in range(out.shape[1]):\n"
+                "            w = x[i * stride:i * stride + size, j * stride:j * stride + size]\n"
+                "            out[i, j] = w.max() if mode == 'max' else w.mean()\n"
+                "    return out\n"
+            ),
             "sliding_window_view": (
                 "def pool2d(x, size=2, stride=2, mode='max'):\n"
                 "    from numpy.lib.stride_tricks import sliding_window_view\n"
