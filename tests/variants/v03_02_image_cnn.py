@@ -104,6 +104,16 @@ VARIANTS = {
             "5x5 kernels": _cnn(
                 conv1="keras.layers.Conv2D(16, 5, padding='same', activation='relu')",
                 conv2="keras.layers.Conv2D(32, 5, padding='same', activation='relu')"),
+            "the same model object for the same arguments (cached)": (
+                "_built = {}\n"
+                + _cnn().replace("def build_cnn(input_shape, n_classes):\n    return keras.Sequential(",
+                                 "def _build_cnn_once(input_shape, n_classes):\n    return keras.Sequential(")
+                + "def build_cnn(input_shape, n_classes):\n"
+                "    key = (tuple(input_shape), n_classes)\n"
+                "    if key not in _built:\n"
+                "        _built[key] = _build_cnn_once(input_shape, n_classes)\n"
+                "    return _built[key]\n"
+            ),
         },
     },
     "03_augment": {
@@ -151,6 +161,15 @@ VARIANTS = {
             "no zoom layer": _aug(zoom=""),
             "flip instead of zoom": _aug(zoom="keras.layers.RandomFlip('horizontal')"),
             "augmentation forced on at inference": _AUG_ALWAYS_ON,
+            "the same pipeline object for the same arguments (cached)": (
+                "_pipelines = {}\n"
+                + _aug().replace("def make_augmentation(", "def _make_augmentation_once(")
+                + "def make_augmentation(max_degrees, max_shift, max_zoom, image_size=28):\n"
+                "    key = (max_degrees, max_shift, max_zoom, image_size)\n"
+                "    if key not in _pipelines:\n"
+                "        _pipelines[key] = _make_augmentation_once(max_degrees, max_shift, max_zoom, image_size)\n"
+                "    return _pipelines[key]\n"
+            ),
         },
     },
     "03_feature_maps": {
