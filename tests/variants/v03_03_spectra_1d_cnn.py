@@ -6,6 +6,10 @@ VARIANTS = {
     "03_snv": {
         "notebook": NB,
         "correct": {
+            "only what the text promises: X is a NumPy array, used as given": (
+                "def snv(X):\n"
+                "    return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)\n"
+            ),
             "row loop with np.mean / np.std": (
                 "def snv(X):\n"
                 "    X = np.asarray(X, dtype=float)\n"
