@@ -259,6 +259,14 @@ VARIANTS = {
                 "    a = np.sqrt(3 * var)\n"
                 "    return rng.uniform(low=-a, high=a, size=(fan_in, fan_out)).astype(np.float32)\n"
             ),
+            "drawn as (fan_out, fan_in) and transposed: other samples, same distributions": (
+                "def he_normal(fan_in, fan_out, rng):\n"
+                "    return np.sqrt(2.0 / fan_in) * rng.standard_normal((fan_out, fan_in)).T\n"
+                "\n"
+                "def glorot_uniform(fan_in, fan_out, rng):\n"
+                "    a = np.sqrt(6.0 / (fan_in + fan_out))\n"
+                "    return a - 2 * a * rng.random((fan_out, fan_in)).T\n"
+            ),
         },
         "wrong": {
             "variance 2/fan_in used as the standard deviation": (

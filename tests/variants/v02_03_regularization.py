@@ -121,6 +121,14 @@ VARIANTS = {
                 "    out = np.where(mask, A, 0) / keep_prob\n"
                 "    return out, mask\n"
             ),
+            "keep where random > 1 - keep_prob: another mask from the same rng": (
+                "def dropout_forward(A, keep_prob, rng, training=True):\n"
+                "    A = np.asarray(A, dtype=float)\n"
+                "    if not training:\n"
+                "        return A.copy(), np.ones(A.shape, dtype=bool)\n"
+                "    mask = rng.random(A.shape) > 1.0 - keep_prob\n"
+                "    return A * mask / keep_prob, mask\n"
+            ),
             "drop where random >= keep_prob, copy then zero": (
                 "def dropout_forward(A, keep_prob, rng, training=True):\n"
                 "    out = np.array(A, dtype=float, copy=True)\n"

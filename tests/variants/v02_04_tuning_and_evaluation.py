@@ -426,6 +426,16 @@ VARIANTS = {
                 "    best_config = next(c for c, s in history if s == best_score)\n"
                 "    return best_config, best_score, history\n"
             ),
+            "combinations in another order (first name fastest), best from the sorted history": (
+                "def grid_search(objective, grid):\n"
+                "    names = list(grid)[::-1]\n"
+                "    history = []\n"
+                "    for values in itertools.product(*(grid[n] for n in names)):\n"
+                "        config = {n: v for n, v in zip(names[::-1], values[::-1])}\n"
+                "        history.append((config, objective(**config)))\n"
+                "    best_config, best_score = sorted(history, key=lambda item: item[1])[-1]\n"
+                "    return best_config, best_score, history\n"
+            ),
             "index arithmetic, manual best": (
                 "def grid_search(objective, grid):\n"
                 "    names = list(grid.keys())\n"
