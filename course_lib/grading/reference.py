@@ -70,8 +70,13 @@ def _execute(source: nbformat.NotebookNode, cwd: Path, timeout: int) -> nbformat
     work.mkdir()
     client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=True, startup_timeout=120,
                             resources={"metadata": {"path": str(work)}})
-    with open(cwd / "kernel.log", "wb") as log:  # the kernel's own log lines stay out of the instructor's terminal
-        client.execute(stdout=log, stderr=log)
+    try:
+        with open(cwd / "kernel.log", "wb") as log:  # the kernel's own log lines stay out of the instructor's terminal
+            client.execute(stdout=log, stderr=log)
+    finally:
+        # nbclient shuts down only kernel managers it made itself.
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
     return nb
 
 

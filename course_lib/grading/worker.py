@@ -183,7 +183,14 @@ def _make_client(nb, job, scratch: Path, kernel_dir: Path):
         record_chars = 0
 
         def output(self, outs, msg, display_id, cell_index):
-            out = super().output(outs, msg, display_id, cell_index)
+            try:
+                out = super().output(outs, msg, display_id, cell_index)
+            except Exception as exc:  # an output the notebook format rejects: dropped, never fatal
+                outs.append(nbformat.v4.new_output(
+                    "stream", name="stdout",
+                    text=f"\n[grader] an output of this cell was dropped: not valid in a notebook "
+                         f"({type(exc).__name__})\n"))
+                return None
             if out is None or msg.get("msg_type") == "error":
                 return out
             size = len(json.dumps(out))
@@ -195,22 +202,27 @@ def _make_client(nb, job, scratch: Path, kernel_dir: Path):
             sort = _sort(out)
             limit = MAX_OUTPUT_CHARS if sort == "text" else MAX_IMAGE_CHARS
             used = sum(len(json.dumps(o)) for o in outs if o is not out and not _is_record(o) and _sort(o) == sort)
-            self.total += size
             key = (cell_index, sort)
-            if key not in self.capped and used + size <= limit and self.total <= MAX_NOTEBOOK_OUTPUT_CHARS:
+            notebook_full = self.total + size > MAX_NOTEBOOK_OUTPUT_CHARS
+            if key not in self.capped and used + size <= limit and not notebook_full:
+                self.total += size
                 return out
             first = key not in self.capped
             self.capped.add(key)
             if out in outs:
-                if first and out.get("output_type") == "stream":
-                    out["text"] = out["text"][:max(0, limit - used - 200)]
+                room = min(limit - used, MAX_NOTEBOOK_OUTPUT_CHARS - self.total) - 200
+                if first and out.get("output_type") == "stream" and room > 0:
+                    out["text"] = out["text"][:room]
+                    self.total += len(out["text"])
                 else:
                     outs.remove(out)
             if first:
                 what = "text output" if sort == "text" else "pictures"
-                outs.append(nbformat.v4.new_output(
-                    "stream", name="stdout",
-                    text=f"\n[grader] {what} of this cell longer than {limit:,} characters; the rest was dropped\n"))
+                why = (f"the notebook's outputs reached {MAX_NOTEBOOK_OUTPUT_CHARS:,} characters" if notebook_full
+                       else f"{what} of this cell longer than {limit:,} characters")
+                note = f"\n[grader] {why}; the rest was dropped\n"
+                self.total += len(note)
+                outs.append(nbformat.v4.new_output("stream", name="stdout", text=note))
             return out
 
     ksm = KernelSpecManager(kernel_dirs=[str(kernel_dir)])
