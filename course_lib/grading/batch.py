@@ -39,9 +39,9 @@ import nbformat
 from . import realign as ra
 from .reference import reference_records
 from .sandbox import Limits, capabilities
+from .sandbox import cleanup as sandbox_cleanup
 from .static import suspicious
 from .submissions import Submission, collect
-from .worker import kill_user
 
 __all__ = ["LearnerResult", "BatchReport", "grade"]
 
@@ -260,7 +260,7 @@ class _Grader:
             # names the scratch folder; anything left of the sandbox user goes too.
             _kill_job_processes(job)
             _kill_job_processes(scratch)
-            _sandbox_cleanup(str(scratch), uid)
+            sandbox_cleanup(str(scratch), uid)
             result = json.loads((job / "result.json").read_text()) if (job / "result.json").exists() else {}
             return {"timed_out": timed_out, "notebooks": result, "returncode": proc.returncode}
         finally:
@@ -458,16 +458,6 @@ def _quiet_gradebook():
         except ImportError:  # pragma: no cover - nbgrader always brings SQLAlchemy
             pass
         yield
-
-
-def _sandbox_cleanup(scratch: str, uid: int | None) -> None:
-    from . import sandbox
-
-    cleanup = getattr(sandbox, "cleanup", None)
-    if cleanup is not None:
-        cleanup(scratch, uid)
-    else:
-        kill_user(uid)
 
 
 def _atomic_write(path: Path, text: str) -> None:

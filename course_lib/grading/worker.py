@@ -31,6 +31,7 @@ from pathlib import Path
 import nbformat
 
 from .. import records
+from .sandbox import cleanup, kill_user  # noqa: F401 - kill_user: kept importable from here
 
 MAX_OUTPUT_CHARS = 200_000        # per cell, text output; the rest is dropped with a note
 MAX_IMAGE_CHARS = 5 << 20         # per cell, pictures (figures are the point of many cells)
@@ -68,33 +69,6 @@ def _kill_tree(pid: int) -> None:
             p.kill()
         except psutil.Error:
             pass
-
-
-def kill_user(uid: int | None) -> int:
-    """Kill every process of the sandbox user (anything a submission left running)."""
-    import psutil
-
-    if uid is None or uid == os.getuid():
-        return 0
-    n = 0
-    for p in psutil.process_iter(["uids"]):
-        try:
-            if p.info["uids"] and p.info["uids"].real == uid:
-                p.kill()
-                n += 1
-        except psutil.Error:
-            pass
-    return n
-
-
-def _cleanup(scratch: str, uid: int | None) -> None:
-    from . import sandbox
-
-    cleanup = getattr(sandbox, "cleanup", None)
-    if cleanup is not None:
-        cleanup(scratch, uid)
-    else:
-        kill_user(uid)
 
 
 class _Watch:
@@ -299,7 +273,7 @@ async def _run_once(nb, job, job_dir: Path, skip: dict, watch: _Watch, log) -> t
         pid, watch.pid = watch.pid, None
         if pid:
             _kill_tree(pid)
-        _cleanup(str(scratch), job.get("uid"))
+        cleanup(str(scratch), job.get("uid"))
     return None, None
 
 
