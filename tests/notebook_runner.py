@@ -1,6 +1,6 @@
 """Run a notebook's code in-process, swapping in other answers for exercises.
 
-Used by test_answer_variants.py: for every graded exercise we keep a few
+Used by test_exercises.py: for every graded exercise we keep a few
 *correct answers written differently from ours* (which must pass) and
 *plausible wrong answers* (which must fail), and run the exercise's test cells,
 hidden tests included, against each of them.

@@ -1,6 +1,5 @@
-"""Answer variants for 01_fundamentals/03_backpropagation (see tests/test_answer_variants.py)."""
+"""Answer variants for 01_fundamentals/03_backpropagation (see tests/test_exercises.py)."""
 
-NB = "01_fundamentals/03_backpropagation.ipynb"
 
 # A correct backward pass with one line swapped for a mistake: {placeholder: line}.
 _BACKWARD = (
@@ -44,7 +43,6 @@ def _train(epochs="epochs", update="params = gd_step(params, grads, lr)"):
 
 VARIANTS = {
     "01_backprop": {
-        "notebook": NB,
         "correct": {
             "one example at a time, then averaged": (
                 "def backward(X, y, params, cache):\n"
@@ -98,7 +96,6 @@ VARIANTS = {
         },
     },
     "01_gd_step": {
-        "notebook": NB,
         "correct": {
             "explicit loop into a new dict": (
                 "def gd_step(params, grads, lr):\n"
@@ -161,7 +158,6 @@ VARIANTS = {
         },
     },
     "01_train": {
-        "notebook": NB,
         "correct": {
             "while loop, losses as a NumPy array, update by hand": (
                 "def train(X, y, hidden=16, lr=1.0, epochs=1000, seed=0):\n"

@@ -1,6 +1,5 @@
-"""Answer variants for 03_cnn/02_image_cnn (see tests/test_answer_variants.py)."""
+"""Answer variants for 03_cnn/02_image_cnn (see tests/test_exercises.py)."""
 
-NB = "03_cnn/02_image_cnn.ipynb"
 
 _CNN_FUNCTIONAL = (
     "def build_cnn(input_shape, n_classes):\n"
@@ -62,7 +61,6 @@ def _aug(rot="keras.layers.RandomRotation(max_degrees / 360, fill_mode='constant
 
 VARIANTS = {
     "03_build_cnn": {
-        "notebook": NB,
         "correct": {
             "functional API with tuple sizes": _CNN_FUNCTIONAL,
             "Sequential built with add(), keyword arguments and the MaxPool2D alias": (
@@ -117,7 +115,6 @@ VARIANTS = {
         },
     },
     "03_augment": {
-        "notebook": NB,
         "correct": {
             "explicit (low, high) ranges, other order, add()": (
                 "def make_augmentation(max_degrees, max_shift, max_zoom, image_size=28):\n"
@@ -173,7 +170,6 @@ VARIANTS = {
         },
     },
     "03_feature_maps": {
-        "notebook": NB,
         "correct": {
             "direct call with training=False, expand_dims and convert_to_numpy": (
                 "def feature_maps(model, layer_name, image):\n"

@@ -1,10 +1,8 @@
-"""Answer variants for 01_fundamentals/04_first_keras_model (see tests/test_answer_variants.py)."""
+"""Answer variants for 01_fundamentals/04_first_keras_model (see tests/test_exercises.py)."""
 
-NB = "01_fundamentals/04_first_keras_model.ipynb"
 
 VARIANTS = {
     "01_sequential_model": {
-        "notebook": NB,
         "correct": {
             "add() calls": (
                 "def build_sequential():\n"
@@ -85,7 +83,6 @@ VARIANTS = {
         },
     },
     "01_functional_model": {
-        "notebook": NB,
         "correct": {
             "loop over layer sizes": (
                 "def build_functional():\n"
@@ -148,7 +145,6 @@ VARIANTS = {
         },
     },
     "01_train_digits": {
-        "notebook": NB,
         "correct": {
             "functional model, optimizer and loss objects, batch size 64": (
                 "trained_model = build_functional()\n"

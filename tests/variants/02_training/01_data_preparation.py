@@ -1,6 +1,5 @@
-"""Answer variants for 02_training/01_data_preparation (see tests/test_answer_variants.py)."""
+"""Answer variants for 02_training/01_data_preparation (see tests/test_exercises.py)."""
 
-NB = "02_training/01_data_preparation.ipynb"
 
 _STANDARDIZE_OK = (
     "def standardize(X, mean, std):\n"
@@ -25,7 +24,6 @@ _GLOROT_OK = (
 
 VARIANTS = {
     "02_standardize": {
-        "notebook": NB,
         "correct": {
             "loops over columns, keepdims-free, float32 input allowed": (
                 "def fit_standardizer(X_train):\n"
@@ -99,7 +97,6 @@ VARIANTS = {
         },
     },
     "02_stratified_split": {
-        "notebook": NB,
         "correct": {
             "lists of python ints, int(x + 0.5) rounding, shuffled within class": (
                 "def stratified_split(y, fractions=(0.6, 0.2, 0.2), seed=0):\n"
@@ -239,7 +236,6 @@ VARIANTS = {
         },
     },
     "02_he_init": {
-        "notebook": NB,
         "correct": {
             "standard_normal scaled, uniform from random()": (
                 "def he_normal(fan_in, fan_out, rng):\n"

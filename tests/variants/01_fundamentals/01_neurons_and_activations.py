@@ -1,6 +1,5 @@
-"""Answer variants for 01_neurons_and_activations (see tests/test_answer_variants.py)."""
+"""Answer variants for 01_neurons_and_activations (see tests/test_exercises.py)."""
 
-NB = "01_fundamentals/01_neurons_and_activations.ipynb"
 
 # Correct helpers reused by the variants that only get one of the three functions wrong.
 _RELU_OK = "def relu(z):\n    return np.maximum(z, 0.0)\n"
@@ -18,7 +17,6 @@ _RELU_GRAD_OK = "def relu_grad(z):\n    return np.where(z > 0, 1.0, 0.0)\n"
 
 VARIANTS = {
     "01_activations": {
-        "notebook": NB,
         "correct": {
             "arithmetic masks and clipping": (
                 "def relu(z):\n"
@@ -86,7 +84,6 @@ VARIANTS = {
         },
     },
     "01_softmax": {
-        "notebook": NB,
         "correct": {
             "max over the whole array (still correct)": (
                 "def softmax(z):\n"
@@ -169,7 +166,6 @@ VARIANTS = {
         },
     },
     "01_derivatives": {
-        "notebook": NB,
         "correct": {
             "uses the learner's sigmoid, boolean relu grad": (
                 "def sigmoid_grad(z):\n    return sigmoid(z) * (1 - sigmoid(z))\n"
@@ -204,7 +200,6 @@ VARIANTS = {
         },
     },
     "01_collapse_linear": {
-        "notebook": NB,
         "correct": {
             "np.dot and a list": (
                 "def collapse_linear(W1, b1, W2, b2):\n"

@@ -1,6 +1,5 @@
-"""Answer variants for 02_training/03_regularization (see tests/test_answer_variants.py)."""
+"""Answer variants for 02_training/03_regularization (see tests/test_exercises.py)."""
 
-NB = "02_training/03_regularization.ipynb"
 
 _L2_OK_GRAD = "def l2_grad(W, lam):\n    return 2 * lam * W\n"
 _L2_OK_PENALTY = "def l2_penalty(weights, lam):\n    return lam * sum(float((w ** 2).sum()) for w in weights)\n"
@@ -47,7 +46,6 @@ def _es(**changes):
 
 VARIANTS = {
     "02_l2_penalty": {
-        "notebook": NB,
         "correct": {
             "explicit loops over arrays and entries": (
                 "def l2_penalty(weights, lam):\n"
@@ -103,7 +101,6 @@ VARIANTS = {
         },
     },
     "02_inverted_dropout": {
-        "notebook": NB,
         "correct": {
             "float 0/1 mask from rng.uniform, multiplication": (
                 "def dropout_forward(A, keep_prob, rng, training=True):\n"
@@ -160,7 +157,6 @@ VARIANTS = {
         },
     },
     "02_early_stopping": {
-        "notebook": NB,
         "correct": {
             "while loop, counts epochs since best, min over a NumPy array": (
                 "def early_stopping(val_losses, patience, min_delta=0.0):\n"

@@ -1,6 +1,5 @@
-"""Answer variants for 01_fundamentals/02_forward_and_losses (see tests/test_answer_variants.py)."""
+"""Answer variants for 01_fundamentals/02_forward_and_losses (see tests/test_exercises.py)."""
 
-NB = "01_fundamentals/02_forward_and_losses.ipynb"
 
 # Helpers for the cross-entropy exercise: each variant must define both functions.
 _BCE_OK = (
@@ -16,7 +15,6 @@ _CCE_OK = (
 
 VARIANTS = {
     "01_dense_layer": {
-        "notebook": NB,
         "correct": {
             "einsum, identity lambda": (
                 "def dense(X, W, b, activation=None):\n"
@@ -61,7 +59,6 @@ VARIANTS = {
         },
     },
     "01_forward": {
-        "notebook": NB,
         "correct": {
             "recursion": (
                 "def forward(X, layers):\n"
@@ -124,7 +121,6 @@ VARIANTS = {
         },
     },
     "01_mse": {
-        "notebook": NB,
         "correct": {
             "square via multiply, sum / size": (
                 "def mse(y_true, y_pred):\n"
@@ -168,7 +164,6 @@ VARIANTS = {
         },
     },
     "01_cross_entropy": {
-        "notebook": NB,
         "correct": {
             "straightforward (no float conversion)": _BCE_OK + _CCE_OK,
             "np.where and picking the true class": (

@@ -1,6 +1,5 @@
-"""Answer variants for 02_training/04_tuning_and_evaluation (see tests/test_answer_variants.py)."""
+"""Answer variants for 02_training/04_tuning_and_evaluation (see tests/test_exercises.py)."""
 
-NB = "02_training/04_tuning_and_evaluation.ipynb"
 
 # A correct precision_recall_f1, reused by the confusion-matrix variants (both functions share one cell).
 _PRF_OK = (
@@ -39,7 +38,6 @@ _AUC_OK = (
 
 VARIANTS = {
     "02_confusion_metrics": {
-        "notebook": NB,
         "correct": {
             "python loops, counts from boolean masks": _CM_OK + _PRF_OK,
             "np.bincount on flat index, sklearn-style F1 from counts": (
@@ -124,7 +122,6 @@ VARIANTS = {
         },
     },
     "02_roc_auc": {
-        "notebook": NB,
         "correct": {
             "cumulative sums over sorted scores, NumPy trapezoid": _ROC_OK + _AUC_OK,
             "loop over thresholds with Python lists, explicit trapezoid loop": (
@@ -214,7 +211,6 @@ VARIANTS = {
         },
     },
     "02_kfold": {
-        "notebook": NB,
         "correct": {
             "fold boundaries computed by hand, RandomState shuffle": (
                 "def kfold_indices(n, k, seed=0):\n"
@@ -286,7 +282,6 @@ VARIANTS = {
         },
     },
     "02_random_search": {
-        "notebook": NB,
         "correct": {
             "configs drawn first, best by argmax": (
                 "def random_search(objective, space, n_trials, seed=0):\n"
@@ -409,7 +404,6 @@ VARIANTS = {
         },
     },
     "02_grid_search": {
-        "notebook": "02_training/04_tuning_and_evaluation.ipynb",
         "correct": {
             "recursive": (
                 "def grid_search(objective, grid):\n"

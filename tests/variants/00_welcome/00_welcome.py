@@ -1,8 +1,7 @@
-"""Answer variants for 00_welcome (see tests/test_answer_variants.py)."""
+"""Answer variants for 00_welcome (see tests/test_exercises.py)."""
 
 VARIANTS = {
     "00_unit_range": {
-        "notebook": "00_welcome/00_welcome.ipynb",
         "correct": {
             "astype then divide": "def to_unit_range(images):\n    return images.astype('float32') / 255",
             "multiply by reciprocal": "def to_unit_range(images):\n    return (np.array(images, dtype=np.float32) * (1.0 / 255.0)).astype(np.float32)",
@@ -32,7 +31,6 @@ VARIANTS = {
         },
     },
     "00_count_parameters": {
-        "notebook": "00_welcome/00_welcome.ipynb",
         "correct": {
             "explicit loop": (
                 "def count_parameters(layer_sizes):\n"

@@ -1,10 +1,8 @@
-"""Answer variants for 03_cnn/03_spectra_1d_cnn (see tests/test_answer_variants.py)."""
+"""Answer variants for 03_cnn/03_spectra_1d_cnn (see tests/test_exercises.py)."""
 
-NB = "03_cnn/03_spectra_1d_cnn.ipynb"
 
 VARIANTS = {
     "03_snv": {
-        "notebook": NB,
         "correct": {
             "only what the text promises: X is a NumPy array, used as given": (
                 "def snv(X):\n"
@@ -46,7 +44,6 @@ VARIANTS = {
         },
     },
     "03_baseline": {
-        "notebook": NB,
         "correct": {
             "row loop with polyfit / polyval": (
                 "def remove_baseline(X, axis, degree=2):\n"
@@ -94,7 +91,6 @@ VARIANTS = {
         },
     },
     "03_align": {
-        "notebook": NB,
         "correct": {
             "vectorised: all shifted copies of all rows at once": (
                 "def align_to_reference(X, reference, max_shift):\n"
@@ -274,7 +270,6 @@ VARIANTS = {
         },
     },
     "03_class_weights": {
-        "notebook": NB,
         "correct": {
             "loop with a Counter": (
                 "from collections import Counter\n"

@@ -1,6 +1,5 @@
-"""Answer variants for 03_cnn/01_convolution_by_hand (see tests/test_answer_variants.py)."""
+"""Answer variants for 03_cnn/01_convolution_by_hand (see tests/test_exercises.py)."""
 
-NB = "03_cnn/01_convolution_by_hand.ipynb"
 
 # A correct conv2d loop with a configurable mistake, to keep the wrong variants short and readable.
 _CONV2D_LOOP = (
@@ -33,7 +32,6 @@ _CONV_OK = "def conv_param_count(kh, kw, in_channels, filters):\n    return (kh 
 
 VARIANTS = {
     "03_output_size": {
-        "notebook": NB,
         "correct": {
             "math.floor": (
                 "def conv_output_size(n, k, stride=1, padding=0):\n"
@@ -71,7 +69,6 @@ VARIANTS = {
         },
     },
     "03_conv2d": {
-        "notebook": NB,
         "correct": {
             "only what the text promises: NumPy arrays used as given, sizes from conv_output_size": (
                 "def conv2d(image, kernel, stride=1, padding=0):\n"
@@ -147,7 +144,6 @@ VARIANTS = {
         },
     },
     "03_conv_layer": {
-        "notebook": NB,
         "correct": {
             "only what the text promises: arrays used as given, bias indexed (list or array)": (
                 "def conv_layer(x, kernels, bias, stride=1, padding=0):\n"
@@ -255,7 +251,6 @@ VARIANTS = {
         },
     },
     "03_pooling": {
-        "notebook": NB,
         "correct": {
             "only what the text promises: x used as given, a float output array": (
                 "def pool2d(x, size=2, stride=2, mode='max'):\n"
@@ -351,7 +346,6 @@ VARIANTS = {
         },
     },
     "03_param_count": {
-        "notebook": NB,
         "correct": {
             "expanded products": (
                 "def conv_param_count(kh, kw, in_channels, filters):\n"

@@ -1,6 +1,5 @@
-"""Answer variants for 02_training/02_optimizers (see tests/test_answer_variants.py)."""
+"""Answer variants for 02_training/02_optimizers (see tests/test_exercises.py)."""
 
-NB = "02_training/02_optimizers.ipynb"
 
 # Correct RMSprop / AdaGrad, to pair with a wrong version of the other function.
 _RMSPROP_OK = (
@@ -35,7 +34,6 @@ def _adam(**changes):
 
 VARIANTS = {
     "02_momentum": {
-        "notebook": NB,
         "correct": {
             "velocity first, in one return line": (
                 "def momentum_step(w, g, v, lr=0.01, momentum=0.9):\n"
@@ -102,7 +100,6 @@ VARIANTS = {
         },
     },
     "02_rmsprop_adagrad": {
-        "notebook": NB,
         "correct": {
             "np.square, np.sqrt on a sum, separate names": (
                 "def rmsprop_step(w, g, s, lr=0.001, rho=0.9, eps=1e-7):\n"
@@ -197,7 +194,6 @@ VARIANTS = {
         },
     },
     "02_adam": {
-        "notebook": NB,
         "correct": {
             "textbook form with m_hat and v_hat": (
                 "def adam_step(w, g, m, v, t, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-7):\n"

@@ -1,10 +1,8 @@
-"""Answer variants for 03_cnn/04_transfer_and_beyond (see tests/test_answer_variants.py)."""
+"""Answer variants for 03_cnn/04_transfer_and_beyond (see tests/test_exercises.py)."""
 
-NB = "03_cnn/04_transfer_and_beyond.ipynb"
 
 VARIANTS = {
     "03_feature_extractor": {
-        "notebook": NB,
         "correct": {
             "Sequential of the base and the head": (
                 "def make_feature_extractor(base, n_classes):\n"
@@ -66,7 +64,6 @@ VARIANTS = {
         },
     },
     "03_freeze": {
-        "notebook": NB,
         "correct": {
             "slices, with n = 0 handled": (
                 "def freeze(model, n_trainable_from_top):\n"
@@ -149,7 +146,6 @@ VARIANTS = {
         },
     },
     "03_box_iou": {
-        "notebook": NB,
         "correct": {
             "unpacking the columns with .T": (
                 "def box_iou(a, b):\n"
