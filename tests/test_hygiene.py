@@ -139,3 +139,126 @@ def test_test_cells_import_the_check_helpers_they_use(path):
                   if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
         missing = sorted((called & helpers) - imported)
         assert not missing, f"{meta_['grade_id']}: uses {missing} without importing them in the cell"
+
+
+# --- The notebook skeleton (CONTRIBUTING.md, "A notebook") -------------------------------
+
+SETUP_TEXT = (
+    "## Set-up\n\n"
+    "Every notebook starts with the same cell. On Colab it installs the course's small helper library,\n"
+    "`course_lib`; on your own machine `make lab` has installed it already and the cell only calls\n"
+    "`setup()`. That function seeds every random number generator (so your results match the text),\n"
+    "switches to **fast mode** when asked, sets readable plot defaults and prints one line about your\n"
+    "environment."
+)
+TITLE = re.compile(r"# (\d\d) · \S.*")
+SECTION = re.compile(r"## (\d+) · \S.*")
+EXERCISE = re.compile(r"### Exercise (\d+) · `([A-Za-z_][A-Za-z0-9_]*)` \((\d+) points?\)")
+PART = re.compile(r"# Part (\d+) · \S.*")
+
+
+def _headings(nb):
+    """(cell index, heading line) of every markdown heading outside code fences."""
+    out = []
+    for i, c in enumerate(nb.cells):
+        if c.cell_type != "markdown":
+            continue
+        fenced = False
+        for line in c.source.splitlines():
+            if line.lstrip().startswith("```"):
+                fenced = not fenced
+            elif not fenced and re.match(r"#{1,6} ", line):
+                out.append((i, line.rstrip()))
+    return out
+
+
+def _skeleton_problems(path) -> list[str]:
+    nb = _nb(path)
+    problems = []
+    first = nb.cells[0].source.splitlines()
+    m = TITLE.fullmatch(first[0]) if first else None
+    if not m or m.group(1) != path.stem[:2]:
+        problems.append(f"title must be '# {path.stem[:2]} · Title', not {first[:1]}")
+    italic = [ln for ln in first if re.fullmatch(r"\*[^*].*[^*]\*", ln.strip())]
+    if len(italic) != 1:
+        problems.append(f"title cell needs exactly one italic summary line, has {len(italic)}")
+    if nb.cells[1].cell_type != "markdown" or nb.cells[1].source.strip() != SETUP_TEXT:
+        problems.append("cell 2 must be the shared set-up text (tests/test_hygiene.py SETUP_TEXT)")
+    if nb.cells[2].cell_type != "code" or "setup()" not in nb.cells[2].source:
+        problems.append("cell 3 must be the set-up cell")
+    heads = [h for _, h in _headings(nb)[1:]]   # after the title
+    level2 = [h for h in heads if h.startswith("## ")]
+    if level2[:2] != ["## Set-up", "## Where we are"]:
+        problems.append(f"the first sections must be '## Set-up', '## Where we are'; found {level2[:2]}")
+    if not level2 or level2[-1] != "## Recap":
+        problems.append(f"the last section must be '## Recap', found {level2[-1:]}")
+    body = level2[2:-1]
+    if body and not SECTION.fullmatch(body[0]):
+        body = body[1:]   # one unnumbered motivation section may open the chapter
+    numbers = []
+    for h in body:
+        s = SECTION.fullmatch(h)
+        if not s:
+            problems.append(f"section heading must be '## N · Title': {h!r}")
+        else:
+            numbers.append(int(s.group(1)))
+    if numbers != list(range(1, len(numbers) + 1)):
+        problems.append(f"sections must be numbered 1, 2, 3, ...; found {numbers}")
+    parts = [int(PART.fullmatch(h).group(1)) for h in heads if PART.fullmatch(h)]
+    if parts != list(range(1, len(parts) + 1)):
+        problems.append(f"parts must be numbered 1, 2, ...; found {parts}")
+    stray = [h for h in heads if h.startswith("# ") and not PART.fullmatch(h)]
+    if stray:
+        problems.append(f"a '# ' heading inside the notebook (only '# Part N · Title' is allowed): {stray}")
+    problems += _exercise_heading_problems(nb)
+    return problems
+
+
+def _exercise_heading_problems(nb) -> list[str]:
+    """Every answer cell sits under '### Exercise N · `name` (P points)': N counts from 1,
+    `name` is what the answer cell defines, P the points of its test cells."""
+    problems, expected_n = [], 1
+    current = None   # (n, name, points) of the last exercise heading seen
+    cells = nb.cells
+    for i, c in enumerate(cells):
+        if c.cell_type == "markdown":
+            for line in c.source.splitlines():
+                if line.startswith("### Exercise") or line.startswith("## Exercise"):
+                    m = EXERCISE.fullmatch(line.rstrip())
+                    if not m:
+                        problems.append(f"exercise heading must be '### Exercise N · `name` (P points)': {line!r}")
+                        current = None
+                        continue
+                    n, name, pts = int(m.group(1)), m.group(2), int(m.group(3))
+                    if n != expected_n:
+                        problems.append(f"exercise {name} is numbered {n}, expected {expected_n}")
+                    expected_n = n + 1
+                    current = (n, name, pts)
+            continue
+        nbg = c.metadata.get("nbgrader", {})
+        if not (nbg.get("solution") and not nbg.get("grade")):
+            continue
+        gid = nbg.get("grade_id")
+        if current is None:
+            problems.append(f"answer cell {gid} has no exercise heading above it")
+            continue
+        n, name, pts = current
+        if not re.search(rf"(^|\n)\s*(def|class)\s+{name}\b|(^|\n){name}\s*=", c.source):
+            problems.append(f"exercise {n} is headed `{name}` but answer cell {gid} does not define it")
+        got = 0
+        for d in cells[i + 1:]:
+            dm = d.metadata.get("nbgrader", {})
+            if dm.get("solution") and not dm.get("grade"):
+                break
+            if dm.get("grade"):
+                got += dm.get("points", 0)
+        if got != pts:
+            problems.append(f"exercise {n} `{name}` says {pts} points, its test cells give {got:g}")
+        current = None
+    return problems
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_rel)
+def test_notebook_follows_the_skeleton(path):
+    problems = _skeleton_problems(path)
+    assert not problems, f"{_rel(path)}:\n  " + "\n  ".join(problems)
