@@ -25,6 +25,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from course_lib import nbcells  # noqa: E402
 from course_lib.release import tool_env  # noqa: E402
 
 
@@ -34,12 +35,10 @@ def make_submission(module: str, answered_all: bool) -> dict[str, nbformat.Noteb
     for src_path in sorted((ROOT / "solutions" / module).glob("*.ipynb")):
         src = nbformat.read(src_path, as_version=4)
         student = nbformat.read(ROOT / "modules" / module / src_path.name, as_version=4)
-        answers = {c.metadata["nbgrader"]["grade_id"]: c.source for c in src.cells
-                   if (c.metadata.get("nbgrader") or {}).get("solution")}
-        ids = [c.metadata["nbgrader"]["grade_id"] for c in student.cells
-               if (c.metadata.get("nbgrader") or {}).get("solution")]
+        answers = {nbcells.grade_id(c): c.source for c in src.cells if nbcells.is_answer(c)}
+        ids = [nbcells.grade_id(c) for c in student.cells if nbcells.is_answer(c)]
         for cell in student.cells:
-            gid = (cell.metadata.get("nbgrader") or {}).get("grade_id")
+            gid = nbcells.grade_id(cell)
             if gid in answers and (answered_all or gid != ids[-1]):
                 cell.source = "\n".join(line for line in answers[gid].splitlines()
                                         if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))

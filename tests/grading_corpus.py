@@ -42,6 +42,8 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib import nbcells
+
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = "00_welcome"
 NOTEBOOK = "00_welcome.ipynb"
@@ -103,7 +105,7 @@ def make_course(dest: Path) -> Path:
 # -- building blocks ------------------------------------------------------------
 
 def _meta(cell) -> dict:
-    return cell.metadata.get("nbgrader") or {}
+    return nbcells.meta(cell)
 
 
 def _index(nb, grade_id: str) -> int:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib import nbcells
+
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
@@ -101,12 +103,11 @@ def walk(path: Path, variants: dict, on_exercise) -> None:
         i = 0
         while i < len(cells):
             cell = cells[i]
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("solution") and meta.get("grade_id") in variants:
-                ex = Exercise(meta["grade_id"], cell.source)
+            if nbcells.is_answer(cell) and nbcells.grade_id(cell) in variants:
+                ex = Exercise(nbcells.grade_id(cell), cell.source)
                 j = i + 1
-                while j < len(cells) and cells[j].metadata.get("nbgrader", {}).get("grade"):
-                    ex.tests.append((cells[j].metadata["nbgrader"]["grade_id"], cells[j].source))
+                while j < len(cells) and nbcells.is_graded(cells[j]):
+                    ex.tests.append((nbcells.grade_id(cells[j]), cells[j].source))
                     j += 1
                 on_exercise(ns, ex)
             with contextlib.redirect_stdout(io.StringIO()):

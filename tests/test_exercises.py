@@ -33,7 +33,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_lib import module_rules
+from course_lib import module_rules, nbcells
 from notebook_runner import reference_for, run_tests, walk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +42,7 @@ VARIANT_DIR = Path(__file__).resolve().parent / "variants"
 
 def _answers(path: Path) -> dict[str, str]:
     nb = nbformat.read(path, as_version=4)
-    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
-            if c.cell_type == "code" and (c.metadata.get("nbgrader") or {}).get("solution")}
+    return {nbcells.grade_id(c): c.source for c in nb.cells if c.cell_type == "code" and nbcells.is_answer(c)}
 
 
 def _variants(path: Path) -> dict:

@@ -7,6 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from course_lib import nbcells
 from course_lib.grading.static import suspicious
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,9 +121,8 @@ def _solution_cells():
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "code":
-                meta = cell.metadata.get("nbgrader") or {}
-                kind = "answer" if meta.get("solution") else "test" if meta.get("grade") else "code"
-                cells.append((f"{Path(path).parent.name}/{Path(path).name}:{meta.get('grade_id', '')}", kind,
+                kind = "answer" if nbcells.is_answer(cell) else "test" if nbcells.is_graded(cell) else "code"
+                cells.append((f"{Path(path).parent.name}/{Path(path).name}:{nbcells.grade_id(cell) or ''}", kind,
                               cell.source))
     return cells
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_lib import meta, module_rules
+from course_lib import meta, module_rules, nbcells
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "solutions").glob("*/*.ipynb"))
@@ -22,7 +22,7 @@ def _nb(p):
 
 
 def _grade_cells(nb):
-    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id")]
+    return [c for c in nb.cells if nbcells.grade_id(c)]
 
 
 def test_there_are_notebooks():
@@ -40,7 +40,7 @@ def test_grade_ids_are_unique_across_the_course():
     seen = {}
     for p in SOURCES:
         for c in _grade_cells(_nb(p)):
-            gid = c.metadata.nbgrader["grade_id"]
+            gid = nbcells.grade_id(c)
             assert re.fullmatch(r"[A-Za-z0-9_-]+", gid), f"{_rel(p)}: grade_id {gid!r} has odd characters"
             assert gid not in seen, f"grade_id {gid} in {_rel(p)} and {seen[gid]}"
             seen[gid] = _rel(p)
@@ -51,24 +51,23 @@ def test_every_exercise_has_points_and_hidden_tests(path):
     cells = _nb(path).cells
     exercises = 0
     for i, c in enumerate(cells):
-        m = c.metadata.get("nbgrader", {})
-        if not (m.get("solution") and not m.get("grade")):
+        if not nbcells.is_autograded_answer(c):
             continue
+        gid = nbcells.grade_id(c)
         exercises += 1
-        assert "### BEGIN SOLUTION" in c.source and "### END SOLUTION" in c.source, f"{m['grade_id']}: no solution markers"
+        assert "### BEGIN SOLUTION" in c.source and "### END SOLUTION" in c.source, f"{gid}: no solution markers"
         tests = []
         for d in cells[i + 1:]:
-            dm = d.metadata.get("nbgrader", {})
-            if dm.get("solution"):
+            if nbcells.is_answer(d):
                 break
-            if dm.get("grade"):
+            if nbcells.is_graded(d):
                 tests.append(d)
-        assert tests, f"{m['grade_id']}: no graded test cell follows"
+        assert tests, f"{gid}: no graded test cell follows"
         for t in tests:
-            tm = t.metadata.nbgrader
-            assert tm.get("points", 0) > 0 and tm.get("locked"), f"{tm['grade_id']}: needs points and a lock"
-            assert "course_lib.checks" in t.source or "check_" in t.source, f"{tm['grade_id']}: use the check helpers"
-        assert any("### BEGIN HIDDEN TESTS" in t.source for t in tests), f"{m['grade_id']}: no hidden tests"
+            tid = nbcells.grade_id(t)
+            assert nbcells.points(t) > 0 and nbcells.meta(t).get("locked"), f"{tid}: needs points and a lock"
+            assert "course_lib.checks" in t.source or "check_" in t.source, f"{tid}: use the check helpers"
+        assert any("### BEGIN HIDDEN TESTS" in t.source for t in tests), f"{gid}: no hidden tests"
     if f"{path.parent.name}/{path.stem}" not in module_rules.ungraded():
         assert exercises >= 1, f"{_rel(path)} has no graded exercise (or list it in course_lib/module_rules.py)"
 
@@ -129,8 +128,7 @@ def test_test_cells_import_the_check_helpers_they_use(path):
 
     helpers = {n for n in dir(checks) if n.startswith("check_") or n == "passed"}
     for cell in _grade_cells(_nb(path)):
-        meta_ = cell.metadata["nbgrader"]
-        if not meta_.get("grade") or meta_.get("solution"):
+        if not nbcells.is_test(cell):
             continue
         tree = ast.parse(cell.source)
         imported = {a.asname or a.name for node in ast.walk(tree)
@@ -235,10 +233,9 @@ def _exercise_heading_problems(nb) -> list[str]:
                     expected_n = n + 1
                     current = (n, name, pts)
             continue
-        nbg = c.metadata.get("nbgrader", {})
-        if not (nbg.get("solution") and not nbg.get("grade")):
+        if not nbcells.is_autograded_answer(c):
             continue
-        gid = nbg.get("grade_id")
+        gid = nbcells.grade_id(c)
         if current is None:
             problems.append(f"answer cell {gid} has no exercise heading above it")
             continue
@@ -247,11 +244,10 @@ def _exercise_heading_problems(nb) -> list[str]:
             problems.append(f"exercise {n} is headed `{name}` but answer cell {gid} does not define it")
         got = 0
         for d in cells[i + 1:]:
-            dm = d.metadata.get("nbgrader", {})
-            if dm.get("solution") and not dm.get("grade"):
+            if nbcells.is_autograded_answer(d):
                 break
-            if dm.get("grade"):
-                got += dm.get("points", 0)
+            if nbcells.is_graded(d):
+                got += nbcells.points(d)
         if got != pts:
             problems.append(f"exercise {n} `{name}` says {pts} points, its test cells give {got:g}")
         current = None

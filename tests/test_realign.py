@@ -16,22 +16,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from course_lib import nbcells
 from course_lib.grading.realign import SubmissionError, identify, read_submission, realign
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE, NAME = "01_fundamentals", "01_neurons_and_activations.ipynb"
 
 
-def _meta(cell) -> dict:
-    return cell.metadata.get("nbgrader") or {}
-
-
-def _is_answer(cell) -> bool:
-    return bool(_meta(cell).get("solution"))
-
-
-def _is_test(cell) -> bool:
-    return bool(_meta(cell).get("grade")) and not _meta(cell).get("solution")
+_meta, _is_answer, _is_test = nbcells.meta, nbcells.is_answer, nbcells.is_test
 
 
 def _load(module: str, name: str):

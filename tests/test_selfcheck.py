@@ -2,6 +2,7 @@
 import json
 import shutil
 
+from course_lib import nbcells
 from course_lib.cli import main
 from course_lib.grading.selfcheck import check_notebook, find_release
 from pathlib import Path
@@ -24,8 +25,7 @@ def test_untouched_notebook_scores_zero_with_plain_messages(tmp_path):
 def test_answered_notebook_passes_and_deleted_test_is_restored(tmp_path, capsys):
     nb = json.loads((ROOT / "solutions" / "00_welcome" / "00_welcome.ipynb").read_text())
     student = json.loads(MODULE.read_text())
-    answers = {c["metadata"]["nbgrader"]["grade_id"]: c["source"] for c in nb["cells"]
-               if c["metadata"].get("nbgrader", {}).get("solution")}
+    answers = {nbcells.grade_id(c): c["source"] for c in nb["cells"] if nbcells.is_answer(c)}
     cells = []
     for c in student["cells"]:
         meta = c["metadata"].get("nbgrader", {})

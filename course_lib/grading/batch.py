@@ -36,6 +36,7 @@ from pathlib import Path
 
 import nbformat
 
+from .. import nbcells
 from . import realign as ra
 from .reference import reference_records
 from .sandbox import Limits, capabilities
@@ -219,10 +220,9 @@ class _Grader:
             # edited demo cell) went unseen. Every code cell but the test cells
             # (the course's own) is scanned; the course's cells raise no finding.
             for k, cell in enumerate(nb.cells):
-                meta = cell.metadata.get("nbgrader") or {}
-                if cell.cell_type != "code" or (meta.get("grade") and not meta.get("solution")):
+                if cell.cell_type != "code" or nbcells.is_test(cell):
                     continue
-                where = meta.get("grade_id") if meta.get("solution") else f"cell {k + 1}"
+                where = nbcells.grade_id(cell) if nbcells.is_answer(cell) else f"cell {k + 1}"
                 result.flags.extend(f"{name} {where}: {f}" for f in suspicious(cell.source))
             nbformat.write(nb, job / folder / name)
         for problem in sub.problems:
@@ -409,9 +409,9 @@ class _Grader:
                            self.root / ".nbgrader" / "feedback", round(time.monotonic() - t0, 1))
 
     def write_csv(self, results) -> Path:
-        columns = [f"{name[:-len('.ipynb')]}/{c.metadata['nbgrader']['grade_id']}"
+        columns = [f"{name[:-len('.ipynb')]}/{nbcells.grade_id(c)}"
                    for name, nb in self.releases.items() for c in nb.cells
-                   if (c.metadata.get("nbgrader") or {}).get("grade") and c.metadata["nbgrader"].get("points")]
+                   if nbcells.is_graded(c) and nbcells.points(c)]
         path = self.state_dir / "grades.csv"
         # Every cell through csv_cell: no control characters (forged rows), no
         # spreadsheet formulas (a learner's note starting with "=").

@@ -22,7 +22,7 @@ import dataclasses
 import re
 import nbformat
 
-from .. import checks, records
+from .. import checks, nbcells, records
 
 __all__ = ["Verdict", "take_records", "reference_from", "judge_cell", "judge_notebook", "is_test_cell"]
 
@@ -39,12 +39,8 @@ class Verdict:
 
 
 def is_test_cell(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader") or {}
-    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
-
-
-def _grade_id(cell) -> str | None:
-    return (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
+    """A code cell that nbgrader scores and the learner does not write (see :mod:`course_lib.nbcells`)."""
+    return cell.get("cell_type") == "code" and nbcells.is_test(cell)
 
 
 def take_records(cell) -> list[str]:
@@ -92,8 +88,8 @@ def reference_from(executed_source) -> dict:
         texts = take_records(cell)
         err = _error_of(cell)
         if err is not None:
-            raise RuntimeError(f"our solution fails its own test {_grade_id(cell)}: {err[0]}: {err[1][:500]}")
-        out[_grade_id(cell)] = {"records": texts, "passed": _passed_text(cell)}
+            raise RuntimeError(f"our solution fails its own test {nbcells.grade_id(cell)}: {err[0]}: {err[1][:500]}")
+        out[nbcells.grade_id(cell)] = {"records": texts, "passed": _passed_text(cell)}
     return out
 
 
@@ -185,7 +181,7 @@ def judge_notebook(nb, reference: dict) -> dict[str, Verdict]:
         texts = take_records(cell)
         if not is_test_cell(cell):
             continue
-        gid = _grade_id(cell)
+        gid = nbcells.grade_id(cell)
         if gid not in reference:
             verdict = Verdict(False, "The grader has no reference for this test (the course changed?); not counted.")
         else:

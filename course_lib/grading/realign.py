@@ -24,6 +24,8 @@ import unicodedata
 import nbformat
 import numpy as np
 
+from .. import nbcells
+
 __all__ = ["SubmissionError", "Realigned", "read_submission", "realign", "answer_cells", "identify"]
 
 STUB_LINES = {"# YOUR CODE HERE", "# YOUR CODE HERE (replace the next line)", "raise NotImplementedError()"}
@@ -176,23 +178,8 @@ def _given_lines(release_cell) -> list[str]:
     return [ln for ln in _lines(release_cell.source) if ln not in STUB_LINES]
 
 
-def _grade_id(cell) -> str | None:
-    meta = cell.get("metadata", {}).get("nbgrader") or {}
-    gid = meta.get("grade_id")
-    return gid if isinstance(gid, str) else None
-
-
-def _is_answer(cell) -> bool:
-    return bool((cell.metadata.get("nbgrader") or {}).get("solution"))
-
-
-def _is_test(cell) -> bool:
-    meta = cell.metadata.get("nbgrader") or {}
-    return bool(meta.get("grade")) and not meta.get("solution")
-
-
 def answer_cells(release) -> dict:
-    return {_grade_id(c): c for c in release.cells if _is_answer(c)}
+    return {nbcells.grade_id(c): c for c in release.cells if nbcells.is_answer(c)}
 
 
 class _Cells:
@@ -207,7 +194,7 @@ class _Cells:
         self.lines = [_lines(c.source) for c in nb.cells]
         self.sets = [set(ls) for ls in self.lines]
         self.texts = ["\n".join(ls) for ls in self.lines]
-        self.grade_ids = [_grade_id(c) for c in nb.cells]
+        self.grade_ids = [nbcells.grade_id(c) for c in nb.cells]
         self._counts = None
 
     def counts(self) -> np.ndarray:
@@ -335,7 +322,7 @@ def _match_answers(release, learner, notes, cells: _Cells | None = None):
     for gid, rcell in answers.items():
         given = _given_lines(rcell)
         for i, cell in enumerate(learner.cells):
-            by_meta = cells.grade_ids[i] == gid and _is_answer(cell)
+            by_meta = cells.grade_ids[i] == gid and nbcells.is_answer(cell)
             if (given and _answer_score(rcell, cell, cells.sets[i]) >= MATCH_THRESHOLD) or (by_meta and not given):
                 candidates[gid].append(i)
     chosen: dict[str, int] = {}
@@ -383,9 +370,9 @@ def _match_tests(release, learner, used, cells: _Cells | None = None, budget: _B
     budget = budget or _Budget(DIFF_BUDGET)
     found = {}
     for rcell in release.cells:
-        if not _is_test(rcell):
+        if not nbcells.is_test(rcell):
             continue
-        gid = _grade_id(rcell)
+        gid = nbcells.grade_id(rcell)
         # Speed-up (same result): the first cell scoring 1.0 wins, and finding it
         # needs no difflib (quadratic: ~2 s per notebook of 01_fundamentals).
         best = _exact(rcell, learner, used, gid=gid, cells=cells)
@@ -403,7 +390,7 @@ def _match_plain(release, learner, used, cells: _Cells | None = None, budget: _B
     budget = budget or _Budget(DIFF_BUDGET)
     found = {}
     for r, rcell in enumerate(release.cells):
-        if rcell.cell_type != "code" or rcell.metadata.get("nbgrader"):
+        if rcell.cell_type != "code" or nbcells.meta(rcell):
             continue
         best = _exact(rcell, learner, used, code_only=True, cells=cells)  # speed-up, as above
         if best is None:
@@ -445,7 +432,7 @@ def realign(learner, release, source) -> Realigned:
                               f"{course_chars / 1e6:.2f} MB")
     notes: list[str] = []
     learner = copy.deepcopy(learner)
-    source_tests = {_grade_id(c): c for c in source.cells if _is_test(c)}
+    source_tests = {nbcells.grade_id(c): c for c in source.cells if nbcells.is_test(c)}
     cells, budget = _Cells(learner), _Budget(DIFF_BUDGET)
     chosen, duplicates = _match_answers(release, learner, notes, cells)
     used = set(chosen.values()) | duplicates
@@ -457,10 +444,10 @@ def realign(learner, release, source) -> Realigned:
     # Where each release cell sits in the learner's notebook (None = deleted).
     where: list[int | None] = []
     for rcell in release.cells:
-        gid = _grade_id(rcell)
-        if _is_answer(rcell):
+        gid = nbcells.grade_id(rcell)
+        if nbcells.is_answer(rcell):
             where.append(chosen.get(gid))
-        elif _is_test(rcell):
+        elif nbcells.is_test(rcell):
             where.append(tests_at.get(gid))
         else:
             where.append(plain_at.get(len(where)))
@@ -474,8 +461,8 @@ def realign(learner, release, source) -> Realigned:
              if i not in duplicates and i not in test_cells]
     last_pos, last_answer = -1, None
     for r, rcell in enumerate(release.cells):
-        gid = _grade_id(rcell)
-        if _is_test(rcell):
+        gid = nbcells.grade_id(rcell)
+        if nbcells.is_test(rcell):
             answer_pos = chosen.get(last_answer, -1) if last_answer else -1
             pos = max(where[r] if where[r] is not None else last_pos, answer_pos)
             slots.append(((pos, 1, r), ("test", r)))
@@ -484,7 +471,7 @@ def realign(learner, release, source) -> Realigned:
             elif cells.lines[where[r]] != _lines(rcell.source):
                 notes.append(f"{gid}: the test cell had been edited; used the original")
             continue
-        if _is_answer(rcell):
+        if nbcells.is_answer(rcell):
             last_answer = gid
         if where[r] is not None:
             last_pos = max(last_pos, where[r])
@@ -492,7 +479,7 @@ def realign(learner, release, source) -> Realigned:
         if rcell.cell_type != "code":
             continue  # deleted text changes no grade
         slots.append(((last_pos, 1, r), ("release", r)))
-        if not _is_answer(rcell):  # a missing answer is already reported
+        if not nbcells.is_answer(rcell):  # a missing answer is already reported
             first = (rcell.source.strip().splitlines() or [""])[0][:60]
             notes.append(f"restored a deleted code cell of the notebook (\"{first}\")")
 
@@ -506,7 +493,7 @@ def realign(learner, release, source) -> Realigned:
             cells.append(cell)
         elif kind == "test":
             rcell = release.cells[k]
-            cells.append(_code_cell(source_tests[_grade_id(rcell)].source, rcell.metadata))
+            cells.append(_code_cell(source_tests[nbcells.grade_id(rcell)].source, rcell.metadata))
         else:
             rcell = release.cells[k]
             cells.append(_code_cell(rcell.source, rcell.metadata))

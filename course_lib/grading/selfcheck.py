@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 
+from .. import nbcells
 from . import realign as ra
 from .sandbox import Limits, capabilities
 
@@ -93,10 +94,9 @@ def check_notebook(path: str | Path, release: str | Path | None = None, cell_tim
     notes.extend(info["events"])
     checks = []
     for cell in executed.cells:
-        meta = cell.metadata.get("nbgrader") or {}
-        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution") and meta.get("points"):
+        if cell.cell_type == "code" and nbcells.is_test(cell) and nbcells.points(cell):
             msg = _message(cell)
-            checks.append(ExerciseCheck(meta["grade_id"], float(meta["points"]), msg == "passed", msg))
+            checks.append(ExerciseCheck(nbcells.grade_id(cell), nbcells.points(cell), msg == "passed", msg))
     return checks, notes
 
 

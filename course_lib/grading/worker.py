@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from .. import records
+from .. import nbcells, records
 from .sandbox import cleanup, kill_user  # noqa: F401 - kill_user: kept importable from here
 
 MAX_OUTPUT_CHARS = 200_000        # per cell, text output; the rest is dropped with a note
@@ -52,7 +52,7 @@ def _error_output(name: str, text: str) -> nbformat.NotebookNode:
 def _where(nb, index: int) -> str:
     """A cell as the notebook's reader knows it (1-based), with its exercise if any."""
     cell = nb.cells[index]
-    gid = (cell.metadata.get("nbgrader") or {}).get("grade_id")
+    gid = nbcells.grade_id(cell)
     return f"cell {index + 1}" + (f" ({gid})" if gid else "")
 
 
