@@ -125,3 +125,32 @@ def test_show_boxes_on_non_square_images():
     fig = plots.show_boxes(img, np.array([[0.0, 0.5, 1.0, 1.0]]), ncols=1)
     rect = fig.axes[0].patches[0]
     assert rect.get_x() == 19.5 and rect.get_width() == 20 and rect.get_height() == 20
+
+
+def test_draw_network_one_marker_per_unit_one_line_per_weight(tmp_path):
+    sizes = [3, 4, 4, 2]
+    ax = plots.draw_network(sizes)
+    assert len(ax.get_lines()) == 3 * 4 + 4 * 4 + 4 * 2
+    assert [len(c.get_offsets()) for c in ax.collections] == sizes
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["input\n3 features", "hidden layer 1\n4 units", "hidden layer 2\n4 units", "output layer\n2 units"]
+    ax.figure.savefig(tmp_path / "n.png")
+
+
+def test_draw_network_with_names_writes_shapes_on_the_given_axes():
+    fig, ax = plt.subplots()
+    out = plots.draw_network([2, 8, 1], ["input $X$", "hidden", "output"], ax)
+    assert out is ax
+    texts = [t.get_text() for t in ax.texts]
+    assert "$W^{(1)}$: (2, 8)\n$b^{(1)}$: (8,)" in texts and "$W^{(2)}$: (8, 1)\n$b^{(2)}$: (1,)" in texts
+    assert "hidden\nshape (n, 8)" in texts
+    assert not any("shape" in t for t in (t.get_text() for t in plots.draw_network([2, 1], ["a", "b"], shapes=False).texts))
+    with pytest.raises(ValueError, match="names"):
+        plots.draw_network([2, 3], ["only one"])
+
+
+def test_image_grids_hide_unused_panels():
+    images = np.zeros((5, 6, 6))
+    fig = plots.show_images(images, ncols=4)
+    assert len(fig.axes) == 8 and [len(ax.images) for ax in fig.axes] == [1] * 5 + [0] * 3
+    assert not any(ax.axison for ax in fig.axes)
