@@ -7,6 +7,7 @@ One place for code the notebooks share (in the spirit of d2l's helper library):
 * :mod:`course_lib.data`    - dataset registry, offline data, verified downloads;
 * :mod:`course_lib.synthetic` - seeded spectra and shapes for the CNN modules;
 * :mod:`course_lib.numerics` - finite-difference gradients;
+* :mod:`course_lib.baselines` - baselines without training (nearest class mean);
 * :mod:`course_lib.plots`   - training curves, image grids, decision boundaries;
 * :mod:`course_lib.release` - student notebooks from instructor sources (nbgrader);
 * :mod:`course_lib.grading` and :mod:`course_lib.nbgrader_ext` - autograding helpers;

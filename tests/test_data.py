@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from course_lib import data
+from course_lib.data import catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -157,6 +158,8 @@ def served(tmp_path, monkeypatch):
         reg["mnist"].update(url=server.url + "mnist.npz", files={"mnist.npz": "sha256:" + _sha256(web / "mnist.npz")})
         reg["imdb"].update(url=server.url + "imdb.npz", files={"imdb.npz": _sha256(web / "imdb.npz")})
         reg["fashion_mnist"].update(url=server.url, files=fashion)
+        # fetch looks the registry up in course_lib.data.catalog; data.registry is the same function re-exported.
+        monkeypatch.setattr(catalog, "registry", lambda: reg)
         monkeypatch.setattr(data, "registry", lambda: reg)
         monkeypatch.setenv("COURSE_DATA", str(tmp_path / "cache"))
         yield server, web, tmp_path / "cache"
@@ -218,3 +221,27 @@ def test_cli_fetch_uses_mirror(served, capsys):
     assert main(["data", "fetch", "mnist"]) == 0
     assert "checksum verified" in capsys.readouterr().out
     assert main(["data", "list"]) == 0
+
+
+# ----------------------------------------------------------------- tf.data pipeline
+
+
+def test_make_dataset_batches_shuffles_and_augments():
+    pytest.importorskip("tensorflow")
+    x = np.arange(10, dtype="float32")[:, None]
+    y = np.arange(10)
+    plain = [b for b in data.make_dataset(x, y, batch_size=4)]
+    assert [len(yb) for _, yb in plain] == [4, 4, 2]
+    assert np.concatenate([yb.numpy() for _, yb in plain]).tolist() == list(range(10))
+    shuffled = data.make_dataset(x, y, batch_size=10, shuffle=True, seed=1)
+    first, second = (next(iter(shuffled))[1].numpy() for _ in range(2))
+    assert sorted(first) == list(range(10)) and first.tolist() != list(range(10))
+    assert first.tolist() != second.tolist()  # a new order every epoch
+    calls = []
+
+    def augment(xb, training=False):
+        calls.append(training)
+        return xb + 100.0
+
+    xb, yb = next(iter(data.make_dataset(x, y, batch_size=10, augment=augment)))
+    assert np.allclose(xb.numpy()[:, 0] - 100.0, yb.numpy()) and calls and all(calls)

@@ -1,0 +1,47 @@
+"""Datasets for the course: a registry, offline data, and verified downloads.
+
+Offline (always works, also in CI):
+
+* :func:`load_digits` - scikit-learn's bundled 8x8 handwritten digits;
+* :func:`load_digits28` - the same digits upsampled to MNIST's 28x28;
+* :func:`make_toy2d` - seeded 2-D toy sets (moons, circles, spirals, xor, blobs);
+* :func:`make_spectra`, :func:`make_shapes` - from :mod:`course_lib.synthetic`.
+
+Online (needs the internet once, then reads from the cache):
+
+* :func:`load_mnist`, :func:`load_fashion_mnist`, :func:`load_imdb` go through
+  :func:`fetch`, which downloads into :func:`course_lib.runtime.data_home`,
+  verifies the checksum from the registry and never leaves a half-written file.
+
+One module per topic: :mod:`.catalog` (the registry), :mod:`.download`,
+:mod:`.images`, :mod:`.text`, :mod:`.toy`, :mod:`.pipeline` (split and
+tf.data). Every public name is importable from ``course_lib.data`` itself;
+code that replaces a function for a test patches the module that defines it
+(e.g. ``course_lib.data.catalog.registry``), since that is where callers look it up.
+"""
+from ..synthetic import make_shapes, make_spectra  # registered generators
+from .catalog import DatasetError, dataset_info, registry
+from .download import fetch, file_checksum
+from .images import load_digits, load_digits28, load_fashion_mnist, load_mnist, upsample
+from .pipeline import make_dataset, train_test_split
+from .text import load_imdb
+from .toy import make_toy2d
+
+__all__ = [
+    "DatasetError",
+    "registry",
+    "dataset_info",
+    "file_checksum",
+    "fetch",
+    "train_test_split",
+    "make_dataset",
+    "load_digits",
+    "load_digits28",
+    "upsample",
+    "make_toy2d",
+    "make_spectra",
+    "make_shapes",
+    "load_mnist",
+    "load_fashion_mnist",
+    "load_imdb",
+]
