@@ -17,6 +17,7 @@ import nbformat
 import pytest
 
 from course_lib import nbcells
+from course_lib.grading import realign as realign_mod
 from course_lib.grading.realign import SubmissionError, identify, read_submission, realign
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,6 +181,58 @@ def test_deleted_answer_is_graded_as_not_answered(neurons):
     _check_restored(fixed, source, release)
     assert "raise NotImplementedError()" in _answer_source(fixed, "01_derivatives")  # the stub, so it fails
     assert _answer_source(fixed, "01_softmax") == answers["01_softmax"]
+
+
+# An answer cell whose given lines are all rewritten is still the learner's answer: found
+# by its grade_id, or (metadata stripped) by its place between the course's cells; it is
+# graded and shown as written, and no note says it was not answered.
+REWRITTEN = {
+    # the learner deletes the template's (three-line) docstring
+    "docstring": ("03_cnn", "03_spectra_1d_cnn.ipynb", "03_align",
+                  lambda answer: "\n".join(ln for ln in answer.splitlines() if not ln.startswith("    \"\"\"")
+                                           and "largest dot product" not in ln and "Returns (X_aligned" not in ln)),
+    # the learner replaces the placeholder lines (trained_model = None, history = None)
+    "placeholders": ("01_fundamentals", "04_first_keras_model.ipynb", "01_train_digits",
+                     lambda answer: "\n".join(ln for ln in answer.splitlines() if "= None" not in ln)),
+}
+
+
+@pytest.mark.parametrize("metadata", ["kept", "stripped"])
+@pytest.mark.parametrize("case", sorted(REWRITTEN))
+def test_answer_with_every_given_line_rewritten_is_graded_as_written(case, metadata):
+    module, name, gid, rewrite = REWRITTEN[case]
+    source, release, correct, answers = _load(module, name)
+    nb = copy.deepcopy(correct)
+    i = _index(nb, gid)
+    mine = rewrite(answers[gid])
+    nb.cells[i].source = mine
+    given = release.cells[_index(release, gid)]
+    assert realign_mod._answer_score(given, nb.cells[i]) < realign_mod.MATCH_THRESHOLD  # not found by its lines
+    if metadata == "stripped":
+        for cell in nb.cells:
+            cell.metadata.pop("nbgrader", None)
+    fixed = realign(nb, release, source)
+    _check_restored(fixed, source, release)
+    assert not any(n.startswith(f"{gid}: no answer cell found") for n in fixed.notes), fixed.notes
+    assert not any("not answered" in n for n in fixed.notes)
+    assert _answer_source(fixed, gid) == mine                       # graded and shown: the learner's code
+    assert not any(c.source == release.cells[_index(release, gid)].source for c in fixed.notebook.cells)
+    assert sum(c.source == mine for c in fixed.notebook.cells) == 1  # not also kept as a plain cell
+    for other, text in answers.items():
+        if other != gid:
+            assert _answer_source(fixed, other) == text
+
+
+def test_deleted_answer_is_not_found_in_a_neighbouring_cell(neurons):
+    """With the answer deleted, the cells around it are the course's own: nothing to take for it."""
+    source, release, correct, _ = neurons
+    nb = copy.deepcopy(correct)
+    del nb.cells[_index(nb, "01_derivatives")]
+    for cell in nb.cells:
+        cell.metadata.pop("nbgrader", None)
+    fixed = realign(nb, release, source)
+    assert any(n.startswith("01_derivatives: no answer cell found") for n in fixed.notes)
+    assert "raise NotImplementedError()" in _answer_source(fixed, "01_derivatives")
 
 
 def test_test_cell_moved_above_its_answer_runs_after_it(neurons):

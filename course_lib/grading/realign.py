@@ -315,7 +315,9 @@ def _is_stub(release_cell, learner_cell, lines: list | None = None) -> bool:
 
 
 def _match_answers(release, learner, notes, cells: _Cells | None = None):
-    """grade_id -> index of the learner cell holding that answer (or missing)."""
+    """grade_id -> index of the learner cell holding that answer, found by its given lines
+    (or, when those were all changed, by its grading metadata); unfound answers are left
+    out, for :func:`_recover_answers`."""
     cells = cells or _Cells(learner)
     answers = answer_cells(release)
     candidates: dict[str, list[int]] = {gid: [] for gid in answers}
@@ -344,12 +346,64 @@ def _match_answers(release, learner, notes, cells: _Cells | None = None):
             notes.append(f"{gid}: the answer cell had been changed to {learner.cells[pick].cell_type}; graded it as code")
         if cells.grade_ids[pick] != gid:
             notes.append(f"{gid}: the answer cell's grading metadata was missing or changed; found it by its content")
-    for gid in answers:
-        if gid not in chosen:
-            notes.append(f"{gid}: no answer cell found (deleted, or its first line changed); "
-                         "graded as not answered")
     duplicates = {i for gid, idx in candidates.items() for i in idx} - used
+    # The learner rewrote every given line (deleted a long docstring, replaced the
+    # placeholder lines): a cell that still carries the answer's grade_id is it.
+    for gid in answers:
+        if gid in chosen:
+            continue
+        tagged = [i for i in range(len(learner.cells)) if i not in used and i not in duplicates
+                  and cells.grade_ids[i] == gid and nbcells.is_answer(learner.cells[i])]
+        if tagged:
+            pick = tagged[-1]
+            chosen[gid] = pick
+            used.add(pick)
+            if learner.cells[pick].cell_type != "code":
+                notes.append(f"{gid}: the answer cell had been changed to {learner.cells[pick].cell_type}; "
+                             "graded it as code")
     return chosen, duplicates
+
+
+_DEFINES = re.compile(r"^(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)|^([A-Za-z_][\w\s,]*?)\s*(?::[^=\n]*)?=(?!=)",
+                      re.MULTILINE)
+
+
+def _defined_names(source: str) -> set[str]:
+    """Names a cell binds at its top level (functions, classes, assignments), read from its text."""
+    names = set()
+    for func, targets in _DEFINES.findall(source):
+        names.update([func] if func else [t.strip() for t in targets.split(",") if t.strip().isidentifier()])
+    return names
+
+
+def _recover_answers(release, learner, chosen, used, where, cells: _Cells, notes) -> None:
+    """Find the answer cells :func:`_match_answers` missed (given lines rewritten and metadata
+    gone) by their place: an unclaimed learner code cell between the learner's copies of
+    the release cells around the answer (the code before it, its test cell after it) that
+    defines a name the answer cell defines, or the only unclaimed code cell there.
+    ``where`` maps release index -> learner index for the cells found so far."""
+    for r, rcell in enumerate(release.cells):
+        gid = nbcells.grade_id(rcell)
+        if not nbcells.is_answer(rcell) or gid in chosen:
+            continue
+        before = [where[k] for k in range(r) if where[k] is not None]
+        after = [where[k] for k in range(r + 1, len(release.cells)) if where[k] is not None]
+        if not before or not after:
+            continue  # no surrounding cells to place it by
+        lo, hi = max(before), min(after)
+        window = [i for i in range(lo + 1, hi) if i not in used and learner.cells[i].cell_type == "code"
+                  and cells.lines[i]]
+        wanted = _defined_names(rcell.source)
+        defining = [i for i in window if wanted & _defined_names(learner.cells[i].source)]
+        pick = defining[-1] if defining else window[0] if len(window) == 1 else None
+        if pick is None:
+            continue
+        chosen[gid] = pick
+        used.add(pick)
+        where[r] = pick
+        notes.append(f"{gid}: the answer cell's given lines and grading metadata were changed; found it by its "
+                     f"place in the notebook (cell {pick + 1})")
+
 
 
 def _exact(rcell, learner, used, gid=None, code_only=False, cells: _Cells | None = None):
@@ -438,8 +492,6 @@ def realign(learner, release, source) -> Realigned:
     used = set(chosen.values()) | duplicates
     tests_at = _match_tests(release, learner, used, cells, budget)
     plain_at = _match_plain(release, learner, used, cells, budget)
-    owners = {i: gid for gid, i in chosen.items()}
-    release_answers = answer_cells(release)
 
     # Where each release cell sits in the learner's notebook (None = deleted).
     where: list[int | None] = []
@@ -451,6 +503,15 @@ def realign(learner, release, source) -> Realigned:
             where.append(tests_at.get(gid))
         else:
             where.append(plain_at.get(len(where)))
+    _recover_answers(release, learner, chosen, used, where, cells, notes)
+    release_answers = answer_cells(release)
+    for gid in release_answers:
+        if gid not in chosen:
+            # Neutral about the score: any code of the learner's that defines the
+            # answer elsewhere still runs after the restored cell.
+            notes.append(f"{gid}: no answer cell found (deleted, or changed beyond recognition); "
+                         "put the course's empty answer cell back in its place")
+    owners = {i: gid for gid, i in chosen.items()}
 
     # Slots sort by (learner position, 0 = learner cell / 1 = inserted, release index).
     # A restored cell goes right after the learner's copy of its nearest
