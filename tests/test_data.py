@@ -47,6 +47,72 @@ def test_unknown_dataset_is_a_clear_error():
         data.fetch("digits")
 
 
+
+# ----------------------------------------------------------------- the datasets/ folder as a package
+
+
+_FIND_DATASETS = """
+import importlib.util, json, sys
+if sys.argv[1] == "root-first":
+    sys.path.insert(0, sys.argv[2])
+else:
+    sys.path[:] = [p for p in sys.path if p not in ("", sys.argv[2])]
+sys.path.extend(sys.argv[3:])  # after everything, like a site-packages folder
+spec = importlib.util.find_spec("datasets")
+print(json.dumps(None if spec is None else {"origin": spec.origin, "locations": list(spec.submodule_search_locations or [])}))
+"""
+
+
+def _find_datasets(mode, *extra):
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _FIND_DATASETS, mode, str(ROOT), *map(str, extra)], cwd=ROOT.parent,
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_datasets_folder_never_shadows_the_datasets_package(tmp_path):
+    """With the repository root first on sys.path, ``import datasets`` finds what it finds without it
+    (Hugging Face ``datasets`` when installed); our folder is at most a namespace portion."""
+    assert not (ROOT / "datasets" / "__init__.py").exists()
+    first, without = _find_datasets("root-first"), _find_datasets("root-absent")
+    # A regular package later on sys.path (a stand-in for Hugging Face's) wins over the folder.
+    (tmp_path / "datasets").mkdir()
+    (tmp_path / "datasets" / "__init__.py").write_text("")
+    installed = _find_datasets("root-absent", tmp_path)["origin"]  # the stand-in, or the real one before it
+    assert installed and _find_datasets("root-first", tmp_path)["origin"] == installed
+    assert first is not None  # the folder is always a namespace candidate
+    assert first["origin"] != str(ROOT / "datasets" / "__init__.py")
+    if without is not None and without["origin"]:  # a regular ``datasets`` package is installed: it wins
+        assert first["origin"] == without["origin"]
+    else:  # nothing installed: a namespace package, no code of ours runs
+        assert first["origin"] in (None, "namespace")
+
+
+def test_registry_is_read_through_course_datasets(monkeypatch):
+    """Installed (also editable), the registry comes from ``course_datasets``, not the checkout path."""
+    import importlib.util
+
+    from course_lib.data import catalog
+
+    if importlib.util.find_spec("course_datasets") is None:
+        pytest.skip("course_datasets is not installed (plain source checkout)")
+    monkeypatch.setattr(catalog, "_CHECKOUT_REGISTRY", ROOT / "no-such-folder" / "registry.json")
+    assert json.loads(catalog._registry_text())["mnist"]["kind"] == "download"
+
+
+def test_grading_sandbox_shows_the_datasets_folder():
+    import importlib.util
+
+    from course_lib.grading import sandbox
+
+    if importlib.util.find_spec("course_datasets") is None:
+        pytest.skip("course_datasets is not installed (plain source checkout)")
+    shown = {Path(p).resolve() for p in sandbox._course_paths()}
+    assert (ROOT / "datasets").resolve() in shown and (ROOT / "course_lib").resolve() in shown
+
+
 # ----------------------------------------------------------------- offline data
 
 

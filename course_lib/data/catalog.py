@@ -2,10 +2,13 @@
 
 The registry is ``datasets/registry.json``, shipped by pip as package data of
 ``course_datasets``; in a source checkout that is not installed it is read from
-the repository's ``datasets/`` folder.
+the repository's ``datasets/`` folder. ``datasets/`` has no ``__init__.py`` (so it
+never shadows the Hugging Face ``datasets`` package): ``course_datasets`` is a
+namespace package.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 from functools import lru_cache
 from importlib import resources
@@ -21,11 +24,26 @@ class DatasetError(RuntimeError):
 
 
 def _registry_text() -> str:
-    """The registry as installed (``course_datasets``), else the checkout's ``datasets/registry.json``."""
+    """The registry of ``course_datasets``, else the checkout's ``datasets/registry.json``.
+
+    ``importlib.resources`` before Python 3.13 rejects a namespace package whose
+    ``__path__`` holds an entry that is not a folder, and setuptools' editable
+    installs add one (python/importlib_resources#311); then the folders on the
+    package's ``__path__`` are searched directly.
+    """
     try:
         return resources.files("course_datasets").joinpath("registry.json").read_text()
-    except Exception:  # course_datasets is not importable: a plain source checkout
-        return _CHECKOUT_REGISTRY.read_text()
+    except Exception:  # not importable, or the resources bug above
+        pass
+    try:
+        spec = importlib.util.find_spec("course_datasets")
+    except (ImportError, ValueError):
+        spec = None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "registry.json"
+        if path.is_file():
+            return path.read_text()
+    return _CHECKOUT_REGISTRY.read_text()
 
 
 @lru_cache(maxsize=1)
