@@ -83,6 +83,19 @@ def _joined(source: str) -> str:
     ("import multiprocessing", "imports multiprocessing"),
     ("import socket\nsocket.create_connection(('example.org', 80))", "imports socket"),
     ("import shutil\nshutil.rmtree('/')", "imports shutil"),
+    ("import os\nos.posix_spawn('/bin/sh', ['sh'], {})", "uses os.posix_spawn"),
+    ("from os import posix_spawnp", "uses os.posix_spawnp"),
+    # hooks that see every value a cell shows, or every event of the interpreter
+    ("import sys\nsys.displayhook = lambda value: None", "uses sys.displayhook"),
+    ("import sys\nsys.addaudithook(lambda event, args: None)", "uses sys.addaudithook"),
+    # built-ins the test cells call, rebound where the test cells see them
+    ("isinstance = lambda *a: True", "rebinds the built-in isinstance"),
+    ("def isinstance(obj, kind):\n    return True", "rebinds the built-in isinstance"),
+    ("class float(float):\n    def __eq__(self, other):\n        return True", "rebinds the built-in float"),
+    ("len, abs = (lambda x: 3), (lambda x: 0)", "rebinds the built-in abs"),
+    ("if True:\n    sorted = list", "rebinds the built-in sorted"),
+    ("from numpy import all", "rebinds the built-in all"),
+    ("def helper():\n    global len\n    len = lambda x: 3", "rebinds the built-in len"),
 ])
 def test_flags_tricks(source, finding):
     assert finding in _joined(source)
@@ -104,6 +117,7 @@ def test_flags_tricks(source, finding):
     "class Stopper:\n    def __init__(self):\n        self.best = None\n    def kill(self):\n        self.best = 0",
     "def count(layer_sizes):\n    return int(sum(a * b + b for a, b in zip(layer_sizes[:-1], layer_sizes[1:])))",
     "def broken(:\n    pass",  # a syntax error fails its tests; nothing to review
+    "def f(xs):\n    len = 0\n    for x in xs:\n        len += 1\n    return len",  # a local name shadows nothing
     # the magics an honest notebook uses
     "%matplotlib inline\nimport numpy as np",
     "%%time\nhistory = model.fit(x, y, epochs=3, verbose=0)",
@@ -134,3 +148,16 @@ def test_silent_on_every_answer_and_code_cell_of_the_course():
     assert len(answers) >= 40  # the scan really covered the course
     flagged = [(where, kind, suspicious(source)) for where, kind, source in cells if suspicious(source)]
     assert not flagged, "\n".join(f"{w} ({k}): {f}" for w, k, f in flagged)
+
+
+def test_a_call_the_module_allows_is_not_flagged_for_that_module(monkeypatch):
+    from course_lib import module_rules
+
+    source = "with open('data/spectra.csv') as f:\n    rows = f.read().splitlines()"
+    assert "calls open()" in suspicious(source, module="03_cnn")
+    monkeypatch.setitem(module_rules.RULES, "03_cnn", {"allowed_calls": {"open": "Exercise 1 reads a CSV file"}})
+    assert suspicious(source, module="03_cnn") == []
+    assert "calls open()" in suspicious(source, module="02_training")    # only for that module
+    assert "calls open()" in suspicious(source)                          # and not without one
+    assert "calls exec()" in suspicious("exec('x = 1')", module="03_cnn")  # other calls still count
+    assert suspicious("%%time\n" + source, module="03_cnn") == []         # inside a magic's body too

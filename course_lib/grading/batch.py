@@ -215,15 +215,14 @@ class _Grader:
                     result.notes.append(f"{name}: {exc} (scored 0)")
                     result.status = "unreadable"
                     folder = "absent"
-            # Fix (tests/test_grade_batch.py, "added_cell"): only answer cells were
-            # scanned, so the same tricks in a cell the learner added (or in an
-            # edited demo cell) went unseen. Every code cell but the test cells
-            # (the course's own) is scanned; the course's cells raise no finding.
+            # Every code cell but the test cells (restored from the course) is
+            # scanned: a trick works as well from a cell the learner added or a demo
+            # cell they edited as from an answer cell; the course's cells raise no finding.
             for k, cell in enumerate(nb.cells):
                 if cell.cell_type != "code" or nbcells.is_test(cell):
                     continue
                 where = nbcells.grade_id(cell) if nbcells.is_answer(cell) else f"cell {k + 1}"
-                result.flags.extend(f"{name} {where}: {f}" for f in suspicious(cell.source))
+                result.flags.extend(f"{name} {where}: {f}" for f in suspicious(cell.source, module=self.assignment))
             nbformat.write(nb, job / folder / name)
         for problem in sub.problems:
             if not problem.endswith("not submitted"):

@@ -31,9 +31,9 @@ __all__ = ["SubmissionError", "Realigned", "read_submission", "realign", "answer
 STUB_LINES = {"# YOUR CODE HERE", "# YOUR CODE HERE (replace the next line)", "raise NotImplementedError()"}
 MATCH_THRESHOLD = 0.5  # share of an answer cell's given lines (signature, docstring) that must survive
 
-# Bounds on the work one submission may cause (grading attack batch: 100,000 tiny
-# cells stalled realignment for 14 minutes and took 3.9 GB; 100,000-deep nested
-# JSON escaped as a RecursionError). The course's notebooks have under 100 cells
+# Bounds on the work one submission may cause: without them, 100,000 tiny cells
+# keep realignment busy for minutes and gigabytes, and deeply nested JSON overflows
+# the parser's recursion. The course's notebooks have under 100 cells
 # and under 100 KB of source text today; these limits are far above that.
 MAX_NOTEBOOK_BYTES = 200 << 20   # a notebook with outputs rarely exceeds a few MB
 MAX_CELLS = 2000
@@ -128,8 +128,8 @@ def _read_submission(data: bytes | str) -> nbformat.NotebookNode:
     try:
         raw = json.loads(data)
     except json.JSONDecodeError as exc:
-        # Fix (grading corpus, "truncated"): a cut file usually fails inside an
-        # unterminated string, not at its very end; a notebook always ends with "}".
+        # A cut file: it usually fails inside an unterminated string, not at its very
+        # end, so "does not end with }" (every notebook does) counts as cut too.
         cut = exc.pos >= len(data.rstrip()) - 1 or not data.rstrip().endswith("}")
         where = "the file ends too early (truncated upload?)" if cut else f"line {exc.lineno}"
         raise SubmissionError(f"the file is not valid notebook JSON ({where}: {exc.msg})") from None
@@ -149,8 +149,8 @@ def _read_submission(data: bytes | str) -> nbformat.NotebookNode:
     if _too_deep(raw, MAX_JSON_DEPTH):
         raise SubmissionError(f"the file is not a notebook we can read (its JSON is nested more than "
                               f"{MAX_JSON_DEPTH} levels deep)")
-    # Fix (tests/test_realign.py): the tolerance for cells without metadata or
-    # source (below) came after nbformat.reads, which already rejects them.
+    # Cells without metadata or source are tolerated: the defaults go in before
+    # nbformat.reads, which rejects such cells.
     for cell in raw.get("cells") or []:
         if isinstance(cell, dict):
             cell.setdefault("metadata", {})
@@ -237,7 +237,7 @@ def _similar(a: str, b: str) -> float:
 
 
 def _similar_texts(a: str, b: str) -> float:
-    if a == b:  # speed-up (same result): difflib is quadratic and was ~2 s a notebook
+    if a == b:  # speed-up (same result): difflib is quadratic (seconds per notebook)
         return 1.0
     m = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if m.real_quick_ratio() < 0.6 or m.quick_ratio() < 0.6:
@@ -579,7 +579,7 @@ def identify(learner, releases: dict) -> str | None:
 
 
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
-MAX_ID_CHARS = 40  # ids name folders, users' scratch paths and socket paths (a 100-character id broke the worker)
+MAX_ID_CHARS = 40  # ids name folders, users' scratch paths and socket paths (which have a length limit)
 
 
 def safe_id(text: str) -> str:

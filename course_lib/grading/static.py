@@ -3,12 +3,16 @@
 The sandbox blocks what it can; this scan adds reasons for a human to look:
 assignments into imported modules (monkeypatching the test helpers or NumPy),
 reaching into ``sys.modules``/``builtins``/``gc``/``ctypes``, dynamic code,
-processes, sockets and file access. A finding does not change a score; it
-marks the learner for manual review in the summary.
+processes, sockets and file access, rebinding the built-ins the test cells call.
+A finding does not change a score; it marks the learner for manual review in the
+summary. A call a module's exercises need (``allowed_calls`` in
+:mod:`course_lib.module_rules`) is not flagged in that module's submissions.
 """
 from __future__ import annotations
 
 import ast
+
+from .. import module_rules
 
 __all__ = ["suspicious"]
 
@@ -24,15 +28,15 @@ SUSPICIOUS_MODULES = {
     "builtins": "can replace built-in functions",
     "sys": None,  # common and harmless (sys.path, sys.version); attribute use is checked below
     "os": None,
-    # Fix (tests/test_grading_static.py): the kernel's own machinery. An answer
-    # cell that appends an AST transformer blanking every cell that imports
-    # course_lib.checks got full marks with wrong answers and no flag at all.
+    # The kernel's own machinery: through it an answer can rewrite or skip the test
+    # cells that run after it (an AST transformer that blanks them, a post-run hook).
     "IPython": "can change how the grader runs cells",
     "ipykernel": "can change how the grader runs cells",
     "jupyter_client": "can talk to the grader's kernel",
     "zmq": "can talk to the grader's kernel",
 }
-# Attribute names with no honest use in an answer, on whatever object (same fix).
+# Attribute names with no honest use in an answer, on whatever object: the kernel's
+# input machinery, and frames (reaching the grader's code that called the answer).
 ANY_BASE_ATTRS = {
     "ast_transformers": "IPython's ast_transformers", "input_transformers_post": "IPython's input transformers",
     "input_transformers_cleanup": "IPython's input transformers",
@@ -47,12 +51,14 @@ SUSPICIOUS_ATTRS = {
     "remove": "os.remove", "unlink": "os.unlink", "rmdir": "os.rmdir", "chmod": "os.chmod",
     "environ": "os.environ", "__dict__": "__dict__", "__code__": "__code__", "__globals__": "__globals__",
     "__builtins__": "__builtins__", "__subclasses__": "__subclasses__",
+    "displayhook": "sys.displayhook", "addaudithook": "sys.addaudithook",
+    "posix_spawn": "os.posix_spawn", "posix_spawnp": "os.posix_spawnp",
 }
-# Fix (tests/test_grading_static.py): the non-dunder names above are common
-# method names (``list.remove``, ``ax.get_legend().remove()``, ``path.unlink()``,
-# ``proc.kill()``), so they were flagged as os.* in honest code; they now count
-# only on ``os``/``sys`` (or an alias of them). Modules a notebook imports in an
-# earlier cell under their usual names count as imported for monkeypatching.
+# The non-dunder names above are also common method names (``list.remove``,
+# ``ax.get_legend().remove()``, ``path.unlink()``, ``proc.kill()``): they count
+# only on ``os``/``sys`` (or an alias of them), so honest code is not flagged.
+# Modules a notebook imports in an earlier cell under their usual names count as
+# imported for monkeypatching.
 OS_SYS = {"os", "sys", "posix"}
 USUAL_MODULE_NAMES = {"np", "numpy", "math", "builtins", "course_lib", "checks", "keras", "tf", "tensorflow",
                       "plt", "matplotlib", "sys", "os"}
@@ -63,6 +69,16 @@ USUAL_MODULE_NAMES = {"np", "numpy", "math", "builtins", "course_lib", "checks",
 # %%capture are Python and are scanned like any other code.
 HARMLESS_MAGICS = {"time", "timeit", "capture", "matplotlib", "pip", "precision", "who", "whos", "pprint"}
 PYTHON_BODY_MAGICS = {"time", "timeit", "capture"}
+
+# Built-ins the test cells call: an answer that rebinds one at the top level of the
+# notebook (``isinstance = lambda *a: True``, ``def len(x): ...``) changes what the
+# tests that run after it compute.
+CHECK_BUILTINS = {
+    "abs", "all", "any", "bool", "callable", "dict", "enumerate", "float", "getattr", "hasattr", "id", "int",
+    "isinstance", "issubclass", "len", "list", "max", "min", "print", "range", "repr", "round", "set", "sorted",
+    "str", "sum", "tuple", "type", "zip",
+    "AssertionError", "Exception", "IndexError", "KeyError", "NotImplementedError", "TypeError", "ValueError",
+}
 
 
 def _parse(source: str) -> ast.AST | None:
@@ -80,7 +96,7 @@ def _parse(source: str) -> ast.AST | None:
         return None
 
 
-def _magics(tree: ast.AST, note) -> set[int]:
+def _magics(tree: ast.AST, note, allowed: dict) -> set[int]:
     """Note the magics and shell commands of a rewritten cell; return the ids of
     their ``get_ipython`` nodes (those are the kernel's rewriting, not the learner's)."""
     own = set()
@@ -100,7 +116,7 @@ def _magics(tree: ast.AST, note) -> set[int]:
             elif name in PYTHON_BODY_MAGICS:  # the line (%time ...) and the cell body (%%time) are Python
                 for arg in args[1:3]:
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                        for finding in suspicious(arg.value):
+                        for finding in _scan(arg.value, allowed):
                             note(finding)
         else:
             continue
@@ -108,8 +124,48 @@ def _magics(tree: ast.AST, note) -> set[int]:
     return own
 
 
-def suspicious(source: str) -> list[str]:
-    """Plain-words findings for one answer's code (empty when nothing stands out)."""
+def _bound_at_top(tree: ast.AST):
+    """(name, node) for each name the cell binds in the notebook's namespace: at its top
+    level (inside if/for/while/try/with too, not inside functions and classes), and
+    inside functions through ``global``."""
+    stack = list(getattr(tree, "body", []))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield node.name, node
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Global):
+                    for name in inner.names:
+                        yield name, inner
+            continue
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+            targets = [node.target]
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            targets = [item.optional_vars for item in node.items if item.optional_vars is not None]
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                yield (alias.asname or alias.name.split(".")[0]), node
+        for target in targets:
+            for part in ast.walk(target):
+                if isinstance(part, ast.Name):
+                    yield part.id, node
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            stack.extend(getattr(node, field, None) or [])
+
+
+def suspicious(source: str, module: str | None = None) -> list[str]:
+    """Plain-words findings for one answer's code (empty when nothing stands out).
+
+    ``module`` (e.g. ``"01_fundamentals"``) is the assignment the code was submitted
+    for: the calls its ``allowed_calls`` (:mod:`course_lib.module_rules`) lists are
+    not findings."""
+    return _scan(source, module_rules.allowed_calls(module) if module else {})
+
+
+def _scan(source: str, allowed: dict) -> list[str]:
     tree = _parse(source)
     if tree is None:
         return []  # it will fail its tests; nothing to review
@@ -121,7 +177,7 @@ def suspicious(source: str) -> list[str]:
         if text not in found:
             found.append(text)
 
-    kernel_rewrites = _magics(tree, note)
+    kernel_rewrites = _magics(tree, note, allowed)
     # `"google.colab" in sys.modules` (the set-up cell) only asks; it changes nothing.
     membership_tests = {id(c) for n in ast.walk(tree) if isinstance(n, ast.Compare)
                         and all(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops) for c in n.comparators}
@@ -148,7 +204,7 @@ def suspicious(source: str) -> list[str]:
         elif isinstance(node, ast.Call):
             fn = node.func
             name = fn.id if isinstance(fn, ast.Name) else None
-            if name in SUSPICIOUS_CALLS:
+            if name in SUSPICIOUS_CALLS and name not in allowed:
                 note(f"calls {name}()")
         elif isinstance(node, ast.Name) and node.id == "get_ipython" and id(node) not in kernel_rewrites:
             note("uses get_ipython() (can change how the grader runs cells)")
@@ -173,4 +229,7 @@ def suspicious(source: str) -> list[str]:
                 note(f"assigns into the imported module {base.id} (monkeypatching)")
         if isinstance(node, ast.Global) and any(n in {"check_close", "check_true", "passed"} for n in node.names):
             note("rebinds a test helper with global")
+    for name, _ in _bound_at_top(tree):
+        if name in CHECK_BUILTINS:
+            note(f"rebinds the built-in {name} (the test cells call it)")
     return found

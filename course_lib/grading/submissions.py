@@ -87,10 +87,10 @@ def _name_and_notebook(filename: str, notebooks: list[str]) -> tuple[str | None,
             found = name
             before, _, after = normalised.partition(key)
             break
-    # Fix (tests/test_submissions.py): LMS exports put the learner before the file
-    # name; what follows it (the "-1" Canvas adds to a re-uploaded file, "_v2",
-    # "_final") made another learner id. Only a name with nothing before the
-    # notebook's ("00_welcome_alice") takes the learner from the part after it.
+    # LMS exports put the learner before the file name, and what follows it is noise
+    # (the "-1" Canvas adds to a re-uploaded file, "_v2", "_final") that must not make
+    # another learner id. Only a name with nothing before the notebook's
+    # ("00_welcome_alice") takes the learner from the part after it.
     rest = before if before.strip("_ ") else after
     rest = _NOISE[3].sub("_", rest)
     rest = re.sub(r"(^|_)late(?=_|$)", "", rest)  # Canvas marks late files
