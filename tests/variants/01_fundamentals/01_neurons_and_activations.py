@@ -50,6 +50,19 @@ VARIANTS = {
                 _RELU_OK + _LEAKY_OK
                 + "def sigmoid(z):\n    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float)))\n"
             ),
+            "relies only on what the text promises": (
+                "def relu(z):\n"
+                "    # an array of any shape or a plain float: np.asarray, no .shape, no loops\n"
+                "    z = np.asarray(z, dtype=float)\n"
+                "    return np.where(z > 0, z, 0.0)\n"
+                "def leaky_relu(z, alpha=0.01):\n"
+                "    z = np.asarray(z, dtype=float)\n"
+                "    return np.where(z > 0, z, alpha * z)\n"
+                "def sigmoid(z):\n"
+                "    z = np.asarray(z, dtype=float)\n"
+                "    e = np.exp(-np.abs(z))\n"
+                "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n"
+            ),
         },
         "wrong": {
             "leaky_relu applies alpha to the positive side": (
@@ -76,6 +89,27 @@ VARIANTS = {
                 "        z[z < 0] *= alpha\n"
                 "        return z\n"
                 "    return z if z > 0 else alpha * z\n"
+            ),
+            "breaks 'must not produce nan or inf': math.exp on a plain float overflows": (
+                _RELU_OK + _LEAKY_OK
+                + "import math\n"
+                "def sigmoid(z):\n"
+                "    if isinstance(z, float):\n"
+                "        return 1 / (1 + math.exp(-z))\n"
+                "    z = np.asarray(z, dtype=float)\n"
+                "    e = np.exp(-np.abs(z))\n"
+                "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n"
+            ),
+            "breaks 'do not change z': sigmoid negates its input in place": (
+                _RELU_OK + _LEAKY_OK
+                + "def sigmoid(z):\n"
+                "    if isinstance(z, np.ndarray):\n"
+                "        np.negative(z, out=z)\n"
+                "        return 1 / (1 + np.exp(np.clip(z, -500, 500)))\n"
+                "    return 1 / (1 + np.exp(-z))\n"
+            ),
+            "breaks 'same shape': relu flattens": (
+                _LEAKY_OK + _SIGMOID_OK + "def relu(z):\n    return np.maximum(np.ravel(z), 0.0)\n"
             ),
             "leaky_relu ignores alpha": (
                 _RELU_OK + _SIGMOID_OK
@@ -114,6 +148,12 @@ VARIANTS = {
                 "    out /= out.sum(axis=axis, keepdims=True)\n"
                 "    return out\n"
             ),
+            "relies only on what the text promises": (
+                "def softmax(z):\n"
+                "    # a NumPy array, 1-D or 2-D: array methods over the last axis\n"
+                "    e = np.exp(z - z.max(axis=-1, keepdims=True))\n"
+                "    return e / e.sum(axis=-1, keepdims=True)\n"
+            ),
         },
         "wrong": {
             "unstable (no max subtracted)": (
@@ -145,6 +185,21 @@ VARIANTS = {
                 "def softmax(z):\n"
                 "    e = np.exp(z - z.max())\n"
                 "    return e / e.sum()\n"
+            ),
+            "breaks 'numerically stable': subtracts the smallest logit": (
+                "def softmax(z):\n"
+                "    e = np.exp(z - z.min(axis=-1, keepdims=True))\n"
+                "    return e / e.sum(axis=-1, keepdims=True)\n"
+            ),
+            "breaks 'numerically stable': subtracts the mean logit": (
+                "def softmax(z):\n"
+                "    e = np.exp(z - z.mean(axis=-1, keepdims=True))\n"
+                "    return e / e.sum(axis=-1, keepdims=True)\n"
+            ),
+            "breaks 'same shape': squeezes a batch with one row": (
+                "def softmax(z):\n"
+                "    e = np.exp(z - z.max(axis=-1, keepdims=True))\n"
+                "    return np.squeeze(e / e.sum(axis=-1, keepdims=True))\n"
             ),
             "changes its input in place": (
                 "def softmax(z):\n"
@@ -182,6 +237,15 @@ VARIANTS = {
                 "def sigmoid_grad(z):\n    s = 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))\n    return s * (1 - s)\n"
                 + _TANH_GRAD_OK + _RELU_GRAD_OK
             ),
+            "relies only on what the text promises": (
+                "def sigmoid_grad(z):\n"
+                "    s = sigmoid(z)\n"
+                "    return s * (1 - s)\n"
+                "def tanh_grad(z):\n"
+                "    return 1 - np.tanh(z) ** 2\n"
+                "def relu_grad(z):\n"
+                "    return (z > 0) * 1.0\n"
+            ),
         },
         "wrong": {
             "sigmoid * (1 + sigmoid)": (
@@ -191,6 +255,17 @@ VARIANTS = {
             "1 - tanh (not squared)": _SIG_GRAD_OK + "def tanh_grad(z):\n    return 1 - np.tanh(z)\n" + _RELU_GRAD_OK,
             "relu grad returns z": _SIG_GRAD_OK + _TANH_GRAD_OK + "def relu_grad(z):\n    return np.maximum(z, 0)\n",
             "relu grad returns z itself": _SIG_GRAD_OK + _TANH_GRAD_OK + "def relu_grad(z):\n    return z\n",
+            "breaks 'any shape': relu_grad loops over a 1-D array": (
+                _SIG_GRAD_OK + _TANH_GRAD_OK
+                + "def relu_grad(z):\n    return np.array([1.0 if v > 0 else 0.0 for v in z])\n"
+            ),
+            "breaks 'the same shape': relu_grad returns a flat array": (
+                _SIG_GRAD_OK + _TANH_GRAD_OK + "def relu_grad(z):\n    return (np.ravel(z) > 0).astype(float)\n"
+            ),
+            "relu_grad changes its input in place": (
+                _SIG_GRAD_OK + _TANH_GRAD_OK
+                + "def relu_grad(z):\n    z[z > 0] = 1.0\n    z[z <= 0] = 0.0\n    return z\n"
+            ),
             "wrong sign (sigmoid)": (
                 "def sigmoid_grad(z):\n    s = 1 / (1 + np.exp(-z))\n    return s * (s - 1)\n"
                 + _TANH_GRAD_OK + _RELU_GRAD_OK
@@ -218,11 +293,19 @@ VARIANTS = {
                 "    b = np.einsum('h,ho->o', b1, W2) + b2\n"
                 "    return (W, b)\n"
             ),
+            "relies only on what the text promises": (
+                "def collapse_linear(W1, b1, W2, b2):\n"
+                "    return W1.dot(W2), b1.dot(W2) + b2\n"
+            ),
         },
         "wrong": {
             "forgets b1 @ W2": (
                 "def collapse_linear(W1, b1, W2, b2):\n"
                 "    return W1 @ W2, b2\n"
+            ),
+            "breaks 'b of shape (d_out,)': returns b as a row (1, d_out)": (
+                "def collapse_linear(W1, b1, W2, b2):\n"
+                "    return W1 @ W2, (b1 @ W2 + b2)[None, :]\n"
             ),
             "W2 @ W1 order": (
                 "def collapse_linear(W1, b1, W2, b2):\n"
