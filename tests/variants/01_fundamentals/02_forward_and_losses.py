@@ -16,6 +16,13 @@ _CCE_OK = (
 VARIANTS = {
     "01_dense_layer": {
         "correct": {
+            'relies only on what the text promises': (
+                'def dense(X, W, b, activation=None):\n'
+                '    Z = X @ W + b\n'
+                '    if activation is None:\n'
+                '        return Z\n'
+                '    return activation(Z)\n'
+            ),
             "einsum, identity lambda": (
                 "def dense(X, W, b, activation=None):\n"
                 "    f = activation or (lambda z: z)\n"
@@ -35,6 +42,15 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "breaks 'activation may be None': calls it unconditionally": (
+                'def dense(X, W, b, activation=None):\n'
+                '    return activation(X @ W + b)\n'
+            ),
+            "breaks 'a function applied to Z': always applies relu": (
+                'def dense(X, W, b, activation=None):\n'
+                '    Z = X @ W + b\n'
+                '    return Z if activation is None else np.maximum(Z, 0)\n'
+            ),
             "missing bias": (
                 "def dense(X, W, b, activation=None):\n"
                 "    Z = X @ W\n"
@@ -60,6 +76,14 @@ VARIANTS = {
     },
     "01_forward": {
         "correct": {
+            'relies only on what the text promises': (
+                'def forward(X, layers):\n'
+                '    A = X\n'
+                '    for layer in layers:\n'
+                '        W, b, activation = layer\n'
+                '        A = dense(A, W, b, activation)\n'
+                '    return A\n'
+            ),
             "recursion": (
                 "def forward(X, layers):\n"
                 "    if len(layers) == 0:\n"
@@ -84,6 +108,20 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "breaks 'activation may be None': applies it without a check": (
+                'def forward(X, layers):\n'
+                '    A = X\n'
+                '    for W, b, f in layers:\n'
+                '        A = f(A @ W + b)\n'
+                '    return A\n'
+            ),
+            "breaks 'returns the output of the last layer': returns all outputs": (
+                'def forward(X, layers):\n'
+                '    outs = [X]\n'
+                '    for W, b, f in layers:\n'
+                '        outs.append(dense(outs[-1], W, b, f))\n'
+                '    return outs[1:]\n'
+            ),
             "skips the last layer": (
                 "def forward(X, layers):\n"
                 "    A = X\n"
@@ -122,6 +160,11 @@ VARIANTS = {
     },
     "01_mse": {
         "correct": {
+            'relies only on what the text promises': (
+                'def mse(y_true, y_pred):\n'
+                '    d = y_true - y_pred\n'
+                '    return (d * d).sum() / d.size\n'
+            ),
             "square via multiply, sum / size": (
                 "def mse(y_true, y_pred):\n"
                 "    d = np.asarray(y_pred) - np.asarray(y_true)\n"
@@ -141,6 +184,11 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "breaks 'any shape': averages rows of a 2-D array, then the rows": (
+                'def mse(y_true, y_pred):\n'
+                '    d = (y_true - y_pred) ** 2\n'
+                '    return float(np.mean([np.mean(row) for row in d.reshape(len(d), -1)])) if d.ndim <= 2 else float(np.mean(d[0]))\n'
+            ),
             "sum instead of mean": (
                 "def mse(y_true, y_pred):\n"
                 "    return np.sum((y_true - y_pred) ** 2)"
@@ -165,6 +213,16 @@ VARIANTS = {
     },
     "01_cross_entropy": {
         "correct": {
+            'relies only on what the text promises': (
+                'def binary_cross_entropy(y_true, p):\n'
+                '    eps = 1e-7\n'
+                '    p = np.clip(p, eps, 1 - eps)\n'
+                '    return -(y_true * np.log(p) + (1 - y_true) * np.log(1 - p)).mean()\n'
+                'def categorical_cross_entropy(Y_true, P):\n'
+                '    eps = 1e-7\n'
+                '    P = np.clip(P, eps, 1 - eps)\n'
+                '    return -(Y_true * np.log(P)).sum(axis=1).mean()\n'
+            ),
             "straightforward (no float conversion)": _BCE_OK + _CCE_OK,
             "np.where and picking the true class": (
                 "def binary_cross_entropy(y_true, p):\n"
@@ -199,6 +257,31 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "breaks 'clip to [eps, 1 - eps]': clips only from below (binary)": (
+                'def binary_cross_entropy(y_true, p):\n'
+                '    p = np.clip(p, 1e-7, None)\n'
+                '    return -np.mean(y_true * np.log(p) + (1 - y_true) * np.log(1 - p))\n'
+                'def categorical_cross_entropy(Y_true, P):\n'
+                '    P = np.clip(P, 1e-7, 1 - 1e-7)\n'
+                '    return -np.mean(np.sum(Y_true * np.log(P), axis=1))\n'
+            ),
+            "breaks 'eps = 1e-7': clips with eps = 1e-5": (
+                'def binary_cross_entropy(y_true, p):\n'
+                '    p = np.clip(p, 1e-5, 1 - 1e-5)\n'
+                '    return -np.mean(y_true * np.log(p) + (1 - y_true) * np.log(1 - p))\n'
+                'def categorical_cross_entropy(Y_true, P):\n'
+                '    P = np.clip(P, 1e-5, 1 - 1e-5)\n'
+                '    return -np.mean(np.sum(Y_true * np.log(P), axis=1))\n'
+            ),
+            "breaks 'clip before taking logarithms': categorical without clipping, nan_to_num": (
+                'def binary_cross_entropy(y_true, p):\n'
+                '    p = np.clip(p, 1e-7, 1 - 1e-7)\n'
+                '    return -np.mean(y_true * np.log(p) + (1 - y_true) * np.log(1 - p))\n'
+                'def categorical_cross_entropy(Y_true, P):\n'
+                "    with np.errstate(divide='ignore', invalid='ignore'):\n"
+                '        L = np.nan_to_num(Y_true * np.log(P))\n'
+                '    return -np.mean(np.sum(L, axis=1))\n'
+            ),
             "binary: missing minus sign": (
                 "def binary_cross_entropy(y_true, p):\n"
                 "    p = np.clip(p, 1e-7, 1 - 1e-7)\n"
