@@ -44,6 +44,13 @@ def _train(epochs="epochs", update="params = gd_step(params, grads, lr)"):
 VARIANTS = {
     "01_backprop": {
         "correct": {
+            'relies only on what the text promises': (
+                'def backward(X, y, params, cache):\n'
+                '    n = len(X)\n'
+                "    dZ2 = (cache['P'] - y) / n\n"
+                "    dZ1 = (dZ2 @ params['W2'].T) * (1 - cache['A1'] ** 2)\n"
+                "    return {'W1': X.T @ dZ1, 'b1': dZ1.sum(axis=0), 'W2': cache['A1'].T @ dZ2, 'b2': dZ2.sum(axis=0)}\n"
+            ),
             "one example at a time, then averaged": (
                 "def backward(X, y, params, cache):\n"
                 "    n, d = X.shape\n"
@@ -81,6 +88,19 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "breaks 'any n': divides by a fixed batch size of 5": (
+                'def backward(X, y, params, cache):\n'
+                "    dZ2 = (cache['P'] - y) / 5\n"
+                "    dZ1 = (dZ2 @ params['W2'].T) * (1 - cache['A1'] ** 2)\n"
+                "    return {'W1': X.T @ dZ1, 'b1': dZ1.sum(axis=0), 'W2': cache['A1'].T @ dZ2, 'b2': dZ2.sum(axis=0)}\n"
+            ),
+            "breaks 'exactly the shape of its parameter': bias gradients with keepdims": (
+                'def backward(X, y, params, cache):\n'
+                '    n = X.shape[0]\n'
+                "    dZ2 = (cache['P'] - y) / n\n"
+                "    dZ1 = (dZ2 @ params['W2'].T) * (1 - cache['A1'] ** 2)\n"
+                "    return {'W1': X.T @ dZ1, 'b1': dZ1.sum(axis=0, keepdims=True), 'W2': cache['A1'].T @ dZ2, 'b2': dZ2.sum(axis=0, keepdims=True)}\n"
+            ),
             "sum instead of mean (no 1/n)": _backward(dZ2="(P - y)"),
             "forgets the tanh derivative": _backward(dZ1="dA1"),
             "sigmoid derivative in the hidden layer": _backward(dZ1="dA1 * A1 * (1 - A1)"),
@@ -97,6 +117,13 @@ VARIANTS = {
     },
     "01_gd_step": {
         "correct": {
+            'relies only on what the text promises': (
+                'def gd_step(params, grads, lr):\n'
+                '    new = {}\n'
+                '    for k in params:\n'
+                '        new[k] = params[k] - lr * grads[k]\n'
+                '    return new\n'
+            ),
             "explicit loop into a new dict": (
                 "def gd_step(params, grads, lr):\n"
                 "    new = {}\n"
@@ -117,6 +144,16 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "breaks 'the lr you are given': fixed learning rate 0.1": (
+                'def gd_step(params, grads, lr):\n'
+                '    return {k: params[k] - 0.1 * grads[k] for k in params}\n'
+            ),
+            "breaks 'a new dictionary': updates the input dict's entries": (
+                'def gd_step(params, grads, lr):\n'
+                '    for k in params:\n'
+                '        params[k] = params[k] - lr * grads[k]\n'
+                '    return params\n'
+            ),
             "plus sign (gradient ascent)": "def gd_step(params, grads, lr):\n    return {k: params[k] + lr * grads[k] for k in params}",
             "updates the input arrays in place": (
                 "def gd_step(params, grads, lr):\n"
@@ -159,6 +196,16 @@ VARIANTS = {
     },
     "01_train": {
         "correct": {
+            'relies only on what the text promises': (
+                'def train(X, y, hidden=16, lr=1.0, epochs=1000, seed=0):\n'
+                '    params = init_params(X.shape[1], hidden, seed)\n'
+                '    losses = []\n'
+                '    for epoch in range(epochs):\n'
+                '        cache = forward(X, params)\n'
+                "        losses.append(float(bce_loss(cache['P'], y)))\n"
+                '        params = gd_step(params, backward(X, y, params, cache), lr)\n'
+                '    return params, losses\n'
+            ),
             "while loop, losses as a NumPy array, update by hand": (
                 "def train(X, y, hidden=16, lr=1.0, epochs=1000, seed=0):\n"
                 "    p = init_params(X.shape[1], hidden, seed)\n"
@@ -196,6 +243,46 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "breaks 'use the arguments you are given': ignores lr (always 1.0)": (
+                'def train(X, y, hidden=16, lr=1.0, epochs=1000, seed=0):\n'
+                '    params = init_params(X.shape[1], hidden, seed)\n'
+                '    losses = []\n'
+                '    for _ in range(epochs):\n'
+                '        cache = forward(X, params)\n'
+                "        losses.append(bce_loss(cache['P'], y))\n"
+                '        params = gd_step(params, backward(X, y, params, cache), 1.0)\n'
+                '    return params, losses\n'
+            ),
+            "breaks 'use the arguments you are given': wrong default epochs (500)": (
+                'def train(X, y, hidden=16, lr=1.0, epochs=500, seed=0):\n'
+                '    params = init_params(X.shape[1], hidden, seed)\n'
+                '    losses = []\n'
+                '    for _ in range(epochs):\n'
+                '        cache = forward(X, params)\n'
+                "        losses.append(bce_loss(cache['P'], y))\n"
+                '        params = gd_step(params, backward(X, y, params, cache), lr)\n'
+                '    return params, losses\n'
+            ),
+            "breaks 'use the arguments you are given': wrong default hidden (8)": (
+                'def train(X, y, hidden=8, lr=1.0, epochs=1000, seed=0):\n'
+                '    params = init_params(X.shape[1], hidden, seed)\n'
+                '    losses = []\n'
+                '    for _ in range(epochs):\n'
+                '        cache = forward(X, params)\n'
+                "        losses.append(bce_loss(cache['P'], y))\n"
+                '        params = gd_step(params, backward(X, y, params, cache), lr)\n'
+                '    return params, losses\n'
+            ),
+            "breaks 'repeat epochs times': caps the epochs at 20": (
+                'def train(X, y, hidden=16, lr=1.0, epochs=1000, seed=0):\n'
+                '    params = init_params(X.shape[1], hidden, seed)\n'
+                '    losses = []\n'
+                '    for _ in range(min(epochs, 20)):\n'
+                '        cache = forward(X, params)\n'
+                "        losses.append(bce_loss(cache['P'], y))\n"
+                '        params = gd_step(params, backward(X, y, params, cache), lr)\n'
+                '    return params, losses + [losses[-1]] * (epochs - len(losses))\n'
+            ),
             "discards what gd_step returns (params never change)": _train(update="gd_step(params, grads, lr)"),
             "gradient ascent (wrong sign)": _train(update="params = {k: params[k] + lr * grads[k] for k in params}"),
             "ignores the epochs argument": _train(epochs="1000"),
