@@ -4,6 +4,15 @@
 VARIANTS = {
     "01_sequential_model": {
         "correct": {
+            'relies only on what the text promises': (
+                'def build_sequential():\n'
+                '    model = keras.Sequential()\n'
+                '    model.add(keras.Input(shape=(784,)))\n'
+                "    model.add(keras.layers.Dense(128, activation='relu'))\n"
+                "    model.add(keras.layers.Dense(64, activation='relu'))\n"
+                "    model.add(keras.layers.Dense(10, activation='softmax'))\n"
+                '    return model\n'
+            ),
             "add() calls": (
                 "def build_sequential():\n"
                 "    model = keras.Sequential()\n"
@@ -31,6 +40,11 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "breaks 'keep the biases': use_bias=False on the last layer": (
+                'def build_sequential():\n'
+                "    return keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(128, activation='relu'),\n"
+                "                             keras.layers.Dense(64, activation='relu'), keras.layers.Dense(10, activation='softmax', use_bias=False)])\n"
+            ),
             "missing softmax (linear last layer)": (
                 "def build_sequential():\n"
                 "    return keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(128, activation='relu'),\n"
@@ -84,6 +98,14 @@ VARIANTS = {
     },
     "01_functional_model": {
         "correct": {
+            'relies only on what the text promises': (
+                'def build_functional():\n'
+                '    inputs = keras.Input(shape=(784,))\n'
+                '    x = inputs\n'
+                "    for units, act in [(128, 'relu'), (64, 'relu'), (10, 'softmax')]:\n"
+                '        x = keras.layers.Dense(units, activation=act)(x)\n'
+                '    return keras.Model(inputs=inputs, outputs=x)\n'
+            ),
             "loop over layer sizes": (
                 "def build_functional():\n"
                 "    inputs = keras.Input(shape=(784,))\n"
@@ -102,6 +124,11 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "breaks 'not a keras.Sequential': returns a Sequential": (
+                'def build_functional():\n'
+                "    return keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(128, activation='relu'),\n"
+                "                             keras.layers.Dense(64, activation='relu'), keras.layers.Dense(10, activation='softmax')])\n"
+            ),
             "returns a Sequential": (
                 "def build_functional():\n"
                 "    return keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(128, activation='relu'),\n"
@@ -146,6 +173,11 @@ VARIANTS = {
     },
     "01_train_digits": {
         "correct": {
+            'relies only on what the text promises': (
+                'trained_model = build_sequential()\n'
+                "trained_model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])\n"
+                'history = trained_model.fit(x_train, y_train, epochs=epochs, validation_split=0.1, verbose=0)\n'
+            ),
             "functional model, optimizer and loss objects, batch size 64": (
                 "trained_model = build_functional()\n"
                 "trained_model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),\n"
