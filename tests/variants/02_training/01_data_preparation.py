@@ -43,6 +43,16 @@ VARIANTS = {
                 "    return out\n"
             ),
             "in-place on a copy, std fixed with boolean index": _FIT_OK + "\n" + _STANDARDIZE_OK,
+            "relies only on what the text promises (2-D array, np.std default, zeros -> 1)": (
+                "def fit_standardizer(X_train):\n"
+                "    mean = np.mean(X_train, axis=0)\n"
+                "    std = np.std(X_train, axis=0)\n"
+                "    std[std == 0] = 1\n"
+                "    return mean, std\n"
+                "\n"
+                "def standardize(X, mean, std):\n"
+                "    return (X - mean) / std\n"
+            ),
             "returns a list, divides via reciprocal": (
                 "def fit_standardizer(X_train):\n"
                 "    sd = np.std(X_train, axis=0)\n"
@@ -125,6 +135,19 @@ VARIANTS = {
                 "        out[0].append(tr); out[1].append(va); out[2].append(te)\n"
                 "    return tuple(rng.permutation(np.concatenate(p)) for p in out)\n"
             ),
+            "relies only on what the text promises (np.unique, flatnonzero, permutation, round)": (
+                "def stratified_split(y, fractions=(0.6, 0.2, 0.2), seed=0):\n"
+                "    y = np.asarray(y)\n"
+                "    rng = np.random.default_rng(seed)\n"
+                "    train, val, test = [], [], []\n"
+                "    for c in np.unique(y):\n"
+                "        idx = rng.permutation(np.flatnonzero(y == c))\n"
+                "        n_val, n_test = round(fractions[1] * len(idx)), round(fractions[2] * len(idx))\n"
+                "        val.append(idx[:n_val])\n"
+                "        test.append(idx[n_val:n_val + n_test])\n"
+                "        train.append(idx[n_val + n_test:])\n"
+                "    return np.concatenate(train), np.concatenate(val), np.concatenate(test)\n"
+            ),
             "rng.choice without replacement, test first": (
                 "def stratified_split(y, fractions=(0.6, 0.2, 0.2), seed=0):\n"
                 "    y = np.asarray(y)\n"
@@ -140,6 +163,36 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "assumes the labels are 0, 1, ..., K-1 (the text: any integers)": (
+                "def stratified_split(y, fractions=(0.6, 0.2, 0.2), seed=0):\n"
+                "    y = np.asarray(y); rng = np.random.default_rng(seed)\n"
+                "    parts = ([], [], [])\n"
+                "    for c in range(int(y.max()) + 1):\n"
+                "        idx = rng.permutation(np.flatnonzero(y == c))\n"
+                "        nv, nt = round(fractions[1] * len(idx)), round(fractions[2] * len(idx))\n"
+                "        parts[1].append(idx[:nv]); parts[2].append(idx[nv:nv + nt]); parts[0].append(idx[nv + nt:])\n"
+                "    return tuple(np.concatenate(p).astype(int) for p in parts)\n"
+            ),
+            "ignores the fractions argument (always 0.6, 0.2, 0.2)": (
+                "def stratified_split(y, fractions=(0.6, 0.2, 0.2), seed=0):\n"
+                "    y = np.asarray(y); rng = np.random.default_rng(seed)\n"
+                "    parts = ([], [], [])\n"
+                "    for c in np.unique(y):\n"
+                "        idx = rng.permutation(np.flatnonzero(y == c))\n"
+                "        nv, nt = round(0.2 * len(idx)), round(0.2 * len(idx))\n"
+                "        parts[1].append(idx[:nv]); parts[2].append(idx[nv:nv + nt]); parts[0].append(idx[nv + nt:])\n"
+                "    return tuple(np.concatenate(p) for p in parts)\n"
+            ),
+            "needs a NumPy array (y.shape on a list; the text: an array or a list)": (
+                "def stratified_split(y, fractions=(0.6, 0.2, 0.2), seed=0):\n"
+                "    rng = np.random.default_rng(seed)\n"
+                "    parts = ([], [], [])\n"
+                "    for c in np.unique(y):\n"
+                "        idx = rng.permutation(np.flatnonzero(y == c)[: y.shape[0]])\n"
+                "        nv, nt = round(fractions[1] * len(idx)), round(fractions[2] * len(idx))\n"
+                "        parts[1].append(idx[:nv]); parts[2].append(idx[nv:nv + nt]); parts[0].append(idx[nv + nt:])\n"
+                "    return tuple(np.concatenate(p) for p in parts)\n"
+            ),
             "plain random split (not stratified)": (
                 "def stratified_split(y, fractions=(0.6, 0.2, 0.2), seed=0):\n"
                 "    n = len(y)\n"
@@ -237,6 +290,14 @@ VARIANTS = {
     },
     "02_he_init": {
         "correct": {
+            "relies only on what the text promises (rng.normal(loc, scale, size), rng.uniform(low, high, size))": (
+                "def he_normal(fan_in, fan_out, rng):\n"
+                "    return rng.normal(0, (2 / fan_in) ** 0.5, (fan_in, fan_out))\n"
+                "\n"
+                "def glorot_uniform(fan_in, fan_out, rng):\n"
+                "    a = (6 / (fan_in + fan_out)) ** 0.5\n"
+                "    return rng.uniform(-a, a, (fan_in, fan_out))\n"
+            ),
             "standard_normal scaled, uniform from random()": (
                 "def he_normal(fan_in, fan_out, rng):\n"
                 "    return rng.standard_normal((fan_in, fan_out)) * np.sqrt(2 / fan_in)\n"
@@ -297,6 +358,12 @@ VARIANTS = {
                 "def he_normal(fan_in, fan_out, rng):\n"
                 "    return np.random.default_rng(0).normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out))\n"
                 "\n" + _GLOROT_OK
+            ),
+            "Glorot: the same generator state reused (a fresh generator seeded from rng each call)": (
+                _HE_OK + "\n"
+                "def glorot_uniform(fan_in, fan_out, rng):\n"
+                "    a = np.sqrt(6.0 / (fan_in + fan_out))\n"
+                "    return np.random.default_rng(1).uniform(-a, a, size=(fan_in, fan_out))\n"
             ),
             "He drawn from a uniform distribution": (
                 "def he_normal(fan_in, fan_out, rng):\n"
