@@ -35,6 +35,11 @@ def _adam(**changes):
 VARIANTS = {
     "02_momentum": {
         "correct": {
+            "relies only on what the text promises (the two equations, nothing else)": (
+                "def momentum_step(w, g, v, lr=0.01, momentum=0.9):\n"
+                "    new_v = momentum * v - lr * g\n"
+                "    return w + new_v, new_v"
+            ),
             "velocity first, in one return line": (
                 "def momentum_step(w, g, v, lr=0.01, momentum=0.9):\n"
                 "    v = momentum * v - lr * g\n"
@@ -55,6 +60,16 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "hard-coded learning rate 0.01": (
+                "def momentum_step(w, g, v, lr=0.01, momentum=0.9):\n"
+                "    v = momentum * v - 0.01 * g\n"
+                "    return w + v, v"
+            ),
+            "array methods only (v.copy(); fails on plain floats)": (
+                "def momentum_step(w, g, v, lr=0.01, momentum=0.9):\n"
+                "    new_v = v.copy() * momentum - lr * g\n"
+                "    return w + new_v, new_v"
+            ),
             "sign error: velocity points uphill": (
                 "def momentum_step(w, g, v, lr=0.01, momentum=0.9):\n"
                 "    v = momentum * v + lr * g\n"
@@ -101,6 +116,15 @@ VARIANTS = {
     },
     "02_rmsprop_adagrad": {
         "correct": {
+            "relies only on what the text promises (the equations, eps inside the root)": (
+                "def rmsprop_step(w, g, s, lr=0.001, rho=0.9, eps=1e-7):\n"
+                "    new_s = rho * s + (1 - rho) * g**2\n"
+                "    return w - lr * g / np.sqrt(new_s + eps), new_s\n"
+                "\n"
+                "def adagrad_step(w, g, s, lr=0.001, eps=1e-7):\n"
+                "    new_s = s + g**2\n"
+                "    return w - lr * g / np.sqrt(new_s + eps), new_s\n"
+            ),
             "np.square, np.sqrt on a sum, separate names": (
                 "def rmsprop_step(w, g, s, lr=0.001, rho=0.9, eps=1e-7):\n"
                 "    new_s = rho * s + (1.0 - rho) * np.square(g)\n"
@@ -136,6 +160,21 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "AdaGrad: array methods only (s.copy(); fails on plain floats)": (
+                _RMSPROP_OK + "def adagrad_step(w, g, s, lr=0.001, eps=1e-7):\n"
+                "    new_s = s.copy() + g**2\n"
+                "    return w - lr * g / np.sqrt(new_s + eps), new_s\n"
+            ),
+            "RMSprop: eps ignored (hard-coded 1e-7)": (
+                "def rmsprop_step(w, g, s, lr=0.001, rho=0.9, eps=1e-7):\n"
+                "    s = rho * s + (1 - rho) * g**2\n"
+                "    return w - lr * g / np.sqrt(s + 1e-7), s\n" + _ADAGRAD_OK
+            ),
+            "AdaGrad: lr ignored (hard-coded 0.001)": (
+                _RMSPROP_OK + "def adagrad_step(w, g, s, lr=0.001, eps=1e-7):\n"
+                "    s = s + g**2\n"
+                "    return w - 0.001 * g / np.sqrt(s + eps), s\n"
+            ),
             "RMSprop: eps outside the square root": (
                 "def rmsprop_step(w, g, s, lr=0.001, rho=0.9, eps=1e-7):\n"
                 "    s = rho * s + (1 - rho) * g**2\n"
@@ -195,6 +234,7 @@ VARIANTS = {
     },
     "02_adam": {
         "correct": {
+            "relies only on what the text promises (the equations as written)": _adam(),
             "textbook form with m_hat and v_hat": (
                 "def adam_step(w, g, m, v, t, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-7):\n"
                 "    m = beta1 * m + (1 - beta1) * g\n"
@@ -223,6 +263,11 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "eps inside the square root (RMSprop's convention)": _adam(
+                w="w - lr * np.sqrt(1 - beta2**t) / (1 - beta1**t) * m / np.sqrt(v + eps)"),
+            "eps ignored (hard-coded 1e-7)": _adam(
+                w="w - lr * np.sqrt(1 - beta2**t) / (1 - beta1**t) * m / (np.sqrt(v) + 1e-7)"),
+            "array methods only (m.copy(); fails on plain floats)": _adam(m="beta1 * m.copy() + (1 - beta1) * g"),
             "bias correction missing": _adam(w="w - lr * m / (np.sqrt(v) + eps)"),
             "bias correction only on m": _adam(w="w - lr / (1 - beta1**t) * m / (np.sqrt(v) + eps)"),
             "t counted from 0 (t - 1 in the correction)": _adam(
