@@ -47,6 +47,13 @@ def _es(**changes):
 VARIANTS = {
     "02_l2_penalty": {
         "correct": {
+            "relies only on what the text promises (a list of arrays, a sum of squares)": (
+                "def l2_penalty(weights, lam):\n"
+                "    return lam * sum(np.sum(w ** 2) for w in weights)\n"
+                "\n"
+                "def l2_grad(W, lam):\n"
+                "    return 2 * lam * W\n"
+            ),
             "explicit loops over arrays and entries": (
                 "def l2_penalty(weights, lam):\n"
                 "    total = 0.0\n"
@@ -74,6 +81,10 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "lam ignored (hard-coded 0.01)": (
+                "def l2_penalty(weights, lam):\n"
+                "    return 0.01 * sum(np.sum(w ** 2) for w in weights)\n" + _L2_OK_GRAD
+            ),
             "L1 instead of L2 (absolute values)": (
                 "def l2_penalty(weights, lam):\n"
                 "    return lam * sum(np.abs(w).sum() for w in weights)\n" + _L2_OK_GRAD
@@ -102,6 +113,13 @@ VARIANTS = {
     },
     "02_inverted_dropout": {
         "correct": {
+            "relies only on what the text promises (rng.random(A.shape) < keep_prob, np.ones for eval)": (
+                "def dropout_forward(A, keep_prob, rng, training=True):\n"
+                "    if not training:\n"
+                "        return A + 0.0, np.ones(A.shape)\n"
+                "    mask = rng.random(A.shape) < keep_prob\n"
+                "    return np.where(mask, A / keep_prob, 0), mask\n"
+            ),
             "float 0/1 mask from rng.uniform, multiplication": (
                 "def dropout_forward(A, keep_prob, rng, training=True):\n"
                 "    A = np.asarray(A, dtype=float)\n"
@@ -138,6 +156,7 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "keep_prob ignored in the scaling (always doubles)": _dropout(out_line="out = A * mask * 2.0"),
             "no 1/keep_prob scaling (plain dropout)": _dropout(out_line="out = A * mask"),
             "scales at inference time too": _dropout(eval_line="return A / keep_prob, np.ones_like(A, dtype=bool)"),
             "drops with probability keep_prob": _dropout(mask="rng.random(A.shape) < 1 - keep_prob"),
@@ -158,6 +177,18 @@ VARIANTS = {
     },
     "02_early_stopping": {
         "correct": {
+            "relies only on what the text promises (the rule as stated, plain ints)": (
+                "def early_stopping(val_losses, patience, min_delta=0.0):\n"
+                "    best, best_epoch, wait = None, 0, 0\n"
+                "    for e in range(len(val_losses)):\n"
+                "        if e == 0 or val_losses[e] < best - min_delta:\n"
+                "            best, best_epoch, wait = val_losses[e], e, 0\n"
+                "        else:\n"
+                "            wait += 1\n"
+                "            if wait == patience:\n"
+                "                return e, best_epoch\n"
+                "    return len(val_losses) - 1, best_epoch\n"
+            ),
             "while loop, counts epochs since best, min over a NumPy array": (
                 "def early_stopping(val_losses, patience, min_delta=0.0):\n"
                 "    losses = np.asarray(val_losses, dtype=float)\n"
@@ -184,6 +215,20 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "best tracks the lowest loss seen, also in epochs that do not improve": (
+                "def early_stopping(val_losses, patience, min_delta=0.0):\n"
+                "    best, best_epoch, wait = float('inf'), 0, 0\n"
+                "    for epoch, loss in enumerate(val_losses):\n"
+                "        if loss < best - min_delta:\n"
+                "            best_epoch, wait = epoch, 0\n"
+                "        else:\n"
+                "            wait += 1\n"
+                "            if wait >= patience:\n"
+                "                return epoch, best_epoch\n"
+                "        best = min(best, loss)\n"
+                "    return len(val_losses) - 1, best_epoch\n"
+            ),
+            "min_delta ignored": _es(improves="loss < best"),
             "off by one: stops one epoch late": _es(stop="wait > patience"),
             "off by one: stops one epoch early": _es(stop="wait >= patience - 1"),
             "returns the stop epoch as the best (no restore)": _es(result="epoch, epoch"),
