@@ -51,6 +51,10 @@ VARIANTS = {
                 "    padded = n + 2 * padding\n"
                 "    return int((padded - k) / stride) + 1\n"
             ),
+            "relies only on what the text promises": (
+                "def conv_output_size(n, k, stride=1, padding=0):\n"
+                "    return (n + 2 * padding - k) // stride + 1\n"
+            ),
         },
         "wrong": {
             "no + 1 (off by one)": "def conv_output_size(n, k, stride=1, padding=0):\n    return (n + 2 * padding - k) // stride\n",
@@ -70,6 +74,19 @@ VARIANTS = {
     },
     "03_conv2d": {
         "correct": {
+            "relies only on what the text promises": (
+                "def conv2d(image, kernel, stride=1, padding=0):\n"
+                "    # NumPy arrays as the text says: .shape, np.pad, a float output of the stated size\n"
+                "    padded = np.pad(image, padding)\n"
+                "    kh, kw = kernel.shape\n"
+                "    h, w = image.shape\n"
+                "    out = np.zeros((conv_output_size(h, kh, stride, padding), conv_output_size(w, kw, stride, padding)))\n"
+                "    for i in range(out.shape[0]):\n"
+                "        for j in range(out.shape[1]):\n"
+                "            window = padded[i * stride:i * stride + kh, j * stride:j * stride + kw]\n"
+                "            out[i, j] = np.sum(window * kernel)\n"
+                "    return out\n"
+            ),
             "only what the text promises: NumPy arrays used as given, sizes from conv_output_size": (
                 "def conv2d(image, kernel, stride=1, padding=0):\n"
                 "    padded = np.pad(image, padding)\n"
@@ -141,10 +158,42 @@ VARIANTS = {
             "stride only in the output size (windows start at i, j)": _conv2d(start="i, j"),
             "stride only on the rows": _conv2d(size="(x.shape[0] - kh) // stride + 1, x.shape[1] - kw + 1",
                                                start="i * stride, j"),
+            "padding only on the rows (breaks: padding on all four sides)": _conv2d(
+                pad="np.pad(np.asarray(image, dtype=float), ((padding, padding), (0, 0)))"),
+            "output with the image's dtype (breaks: a float array, also for an integer image)": (
+                "def conv2d(image, kernel, stride=1, padding=0):\n"
+                "    x = np.pad(image, padding)\n"
+                "    kh, kw = kernel.shape\n"
+                "    out = np.zeros_like(x)[:(x.shape[0] - kh) // stride + 1, :(x.shape[1] - kw) // stride + 1]\n"
+                "    for i in range(out.shape[0]):\n"
+                "        for j in range(out.shape[1]):\n"
+                "            out[i, j] = np.sum(x[i * stride:i * stride + kh, j * stride:j * stride + kw] * kernel)\n"
+                "    return out\n"
+            ),
+            "changes the caller's image (breaks: leave image unchanged)": (
+                "def conv2d(image, kernel, stride=1, padding=0):\n"
+                "    from scipy import signal as sg\n"
+                "    out = sg.correlate2d(np.pad(np.asarray(image, dtype=float), padding), np.asarray(kernel, dtype=float),\n"
+                "                         mode='valid')[::stride, ::stride]\n"
+                "    image[...] = 0   # 'free' the input\n"
+                "    return out\n"
+            ),
         },
     },
     "03_conv_layer": {
         "correct": {
+            "relies only on what the text promises": (
+                "def conv_layer(x, kernels, bias, stride=1, padding=0):\n"
+                "    # x and kernels are NumPy arrays; bias an array or a list, so only indexed\n"
+                "    h, w, cin = x.shape\n"
+                "    kh, kw, _, cout = kernels.shape\n"
+                "    out = np.zeros((conv_output_size(h, kh, stride, padding), conv_output_size(w, kw, stride, padding), cout))\n"
+                "    for f in range(cout):\n"
+                "        for c in range(cin):\n"
+                "            out[:, :, f] += conv2d(x[:, :, c], kernels[:, :, c, f], stride, padding)\n"
+                "        out[:, :, f] += bias[f]\n"
+                "    return out\n"
+            ),
             "only what the text promises: arrays used as given, bias indexed (list or array)": (
                 "def conv_layer(x, kernels, bias, stride=1, padding=0):\n"
                 "    maps = []\n"
@@ -248,10 +297,32 @@ VARIANTS = {
                 "    return np.stack([sum(conv2d(x[:, :, c], kernels[:, :, c, f], 1, padding) for c in range(x.shape[2])) + bias[f]\n"
                 "                     for f in range(kernels.shape[3])], axis=-1)\n"
             ),
+            "padding ignored (breaks: padding means what it means in conv2d)": (
+                "def conv_layer(x, kernels, bias, stride=1, padding=0):\n"
+                "    x, kernels = np.asarray(x, dtype=float), np.asarray(kernels, dtype=float)\n"
+                "    return np.stack([sum(conv2d(x[:, :, c], kernels[:, :, c, f], stride, 0) for c in range(x.shape[2])) + bias[f]\n"
+                "                     for f in range(kernels.shape[3])], axis=-1)\n"
+            ),
+            "bias used with .shape (breaks: bias may be a list)": (
+                "def conv_layer(x, kernels, bias, stride=1, padding=0):\n"
+                "    maps = [sum(conv2d(x[:, :, c], kernels[:, :, c, f], stride, padding) for c in range(x.shape[2]))\n"
+                "            for f in range(bias.shape[0])]\n"
+                "    return np.stack(maps, axis=-1) + bias\n"
+            ),
         },
     },
     "03_pooling": {
         "correct": {
+            "relies only on what the text promises": (
+                "def pool2d(x, size=2, stride=2, mode='max'):\n"
+                "    h, w = x.shape\n"
+                "    out = np.zeros((conv_output_size(h, size, stride), conv_output_size(w, size, stride)))\n"
+                "    for i in range(out.shape[0]):\n"
+                "        for j in range(out.shape[1]):\n"
+                "            window = x[i * stride:i * stride + size, j * stride:j * stride + size]\n"
+                "            out[i, j] = np.max(window) if mode == 'max' else np.sum(window) / (size * size)\n"
+                "    return out\n"
+            ),
             "only what the text promises: x used as given, a float output array": (
                 "def pool2d(x, size=2, stride=2, mode='max'):\n"
                 "    out = np.zeros((conv_output_size(x.shape[0], size, stride), conv_output_size(x.shape[1], size, stride)))\n"
@@ -343,10 +414,21 @@ VARIANTS = {
                 "    win = sliding_window_view(np.asarray(x, dtype=float), (size, size))[::stride, ::stride]\n"
                 "    return win.max(axis=(2, 3)) if mode == 'max' else win.sum(axis=(2, 3)) / (stride * stride)\n"
             ),
+            "output with the input's dtype (breaks: a float array, also for an integer x)": (
+                "def pool2d(x, size=2, stride=2, mode='max'):\n"
+                "    oh, ow = (x.shape[0] - size) // stride + 1, (x.shape[1] - size) // stride + 1\n"
+                "    out = np.zeros_like(x)[:oh, :ow]\n"
+                "    for i in range(oh):\n"
+                "        for j in range(ow):\n"
+                "            w = x[i * stride:i * stride + size, j * stride:j * stride + size]\n"
+                "            out[i, j] = w.max() if mode == 'max' else w.mean()\n"
+                "    return out\n"
+            ),
         },
     },
     "03_param_count": {
         "correct": {
+            "relies only on what the text promises": _CONV_OK + _DENSE_OK,
             "expanded products": (
                 "def conv_param_count(kh, kw, in_channels, filters):\n"
                 "    weights = kh * kw * in_channels * filters\n"
