@@ -4,6 +4,13 @@
 VARIANTS = {
     "03_snv": {
         "correct": {
+            "relies only on what the text promises": (
+                "def snv(X):\n"
+                "    # X is a NumPy array of shape (n_spectra, n_points); statistics per row, ddof=0\n"
+                "    means = X.mean(axis=1)[:, None]\n"
+                "    stds = np.sqrt(((X - means) ** 2).mean(axis=1))[:, None]\n"
+                "    return (X - means) / stds\n"
+            ),
             "only what the text promises: X is a NumPy array, used as given": (
                 "def snv(X):\n"
                 "    return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)\n"
@@ -45,6 +52,13 @@ VARIANTS = {
     },
     "03_baseline": {
         "correct": {
+            "relies only on what the text promises": (
+                "def remove_baseline(X, axis, degree=2):\n"
+                "    out = np.empty(X.shape)\n"
+                "    for i in range(X.shape[0]):\n"
+                "        out[i] = X[i] - np.polyval(np.polyfit(axis, X[i], degree), axis)\n"
+                "    return out\n"
+            ),
             "row loop with polyfit / polyval": (
                 "def remove_baseline(X, axis, degree=2):\n"
                 "    X = np.asarray(X, dtype=float)\n"
@@ -92,6 +106,25 @@ VARIANTS = {
     },
     "03_align": {
         "correct": {
+            "relies only on what the text promises": (
+                "def align_to_reference(X, reference, max_shift):\n"
+                "    n, p = X.shape\n"
+                "    out = np.empty((n, p))\n"
+                "    lags = np.zeros(n, dtype=int)\n"
+                "    for i in range(n):\n"
+                "        x = X[i]\n"
+                "        best, best_score = None, None\n"
+                "        for L in range(-max_shift, max_shift + 1):\n"
+                "            if L >= 0:\n"
+                "                s = np.concatenate([np.full(L, x[0]), x[:p - L]])\n"
+                "            else:\n"
+                "                s = np.concatenate([x[-L:], np.full(-L, x[-1])])\n"
+                "            score = np.dot(s, reference)\n"
+                "            if best_score is None or score > best_score:\n"
+                "                best, best_score, best_s = L, score, s\n"
+                "        out[i], lags[i] = best_s, best\n"
+                "    return out, lags\n"
+            ),
             "vectorised: all shifted copies of all rows at once": (
                 "def align_to_reference(X, reference, max_shift):\n"
                 "    X = np.asarray(X, dtype=float)\n"
@@ -119,22 +152,6 @@ VARIANTS = {
                 "        rows.append(shift(x, best))\n"
                 "        lags.append(best)\n"
                 "    return np.array(rows), np.array(lags)\n"
-            ),
-            "scores from np.correlate (zero-padded), shift by concatenation": (
-                "def align_to_reference(X, reference, max_shift):\n"
-                "    X = np.array(X, dtype=float)\n"
-                "    p = X.shape[1]\n"
-                "    out, lags = np.zeros_like(X), np.zeros(len(X), dtype=int)\n"
-                "    for i, x in enumerate(X):\n"
-                "        c = np.correlate(reference, x, mode='full')   # c[k]: lag k - (p - 1)\n"
-                "        window = c[p - 1 - max_shift: p + max_shift]\n"
-                "        L = int(np.argmax(window)) - max_shift\n"
-                "        if L >= 0:\n"
-                "            out[i] = np.concatenate([np.full(L, x[0]), x[:p - L]])\n"
-                "        else:\n"
-                "            out[i] = np.concatenate([x[-L:], np.full(-L, x[-1])])\n"
-                "        lags[i] = L\n"
-                "    return out, lags\n"
             ),
         },
         "wrong": {
@@ -255,6 +272,46 @@ VARIANTS = {
                 "        lags.append(L)\n"
                 "    return out, np.array(lags)\n"
             ),
+            "zero-filled shifts (breaks: each lag scored on the edge-filled shift): np.correlate, then shift by concatenation": (
+                "def align_to_reference(X, reference, max_shift):\n"
+                "    X = np.array(X, dtype=float)\n"
+                "    p = X.shape[1]\n"
+                "    out, lags = np.zeros_like(X), np.zeros(len(X), dtype=int)\n"
+                "    for i, x in enumerate(X):\n"
+                "        c = np.correlate(reference, x, mode='full')   # c[k]: lag k - (p - 1)\n"
+                "        window = c[p - 1 - max_shift: p + max_shift]\n"
+                "        L = int(np.argmax(window)) - max_shift\n"
+                "        if L >= 0:\n"
+                "            out[i] = np.concatenate([np.full(L, x[0]), x[:p - L]])\n"
+                "        else:\n"
+                "            out[i] = np.concatenate([x[-L:], np.full(-L, x[-1])])\n"
+                "        lags[i] = L\n"
+                "    return out, lags\n"
+            ),
+            "np.roll in the score, edge-filled output (breaks: each lag scored on the edge-filled shift)": (
+                "def align_to_reference(X, reference, max_shift):\n"
+                "    X = np.asarray(X, dtype=float)\n"
+                "    n, p = X.shape\n"
+                "    out, lags = np.empty_like(X), np.zeros(n, dtype=int)\n"
+                "    for i, x in enumerate(X):\n"
+                "        scores = [np.dot(np.roll(x, L), reference) for L in range(-max_shift, max_shift + 1)]\n"
+                "        L = int(np.argmax(scores)) - max_shift\n"
+                "        padded = np.pad(x, max_shift, mode='edge')\n"
+                "        out[i], lags[i] = padded[max_shift - L:max_shift - L + p], L\n"
+                "    return out, lags\n"
+            ),
+            "ends filled the other way round (breaks: left with x[0], right with x[-1])": (
+                "def align_to_reference(X, reference, max_shift):\n"
+                "    X = np.asarray(X, dtype=float)\n"
+                "    n, p = X.shape\n"
+                "    out, lags = np.empty_like(X), np.zeros(n, dtype=int)\n"
+                "    for i, x in enumerate(X):\n"
+                "        padded = np.concatenate([np.full(max_shift, x[-1]), x, np.full(max_shift, x[0])])\n"
+                "        shifted = np.stack([padded[max_shift - L:max_shift - L + p] for L in range(-max_shift, max_shift + 1)])\n"
+                "        k = int(np.argmax(shifted @ reference))\n"
+                "        out[i], lags[i] = shifted[k], k - max_shift\n"
+                "    return out, lags\n"
+            ),
             "writes the shifted rows back into X": (
                 "def align_to_reference(X, reference, max_shift):\n"
                 "    p, m = X.shape[1], max_shift\n"
@@ -271,6 +328,13 @@ VARIANTS = {
     },
     "03_class_weights": {
         "correct": {
+            "relies only on what the text promises": (
+                "def balanced_class_weights(y):\n"
+                "    # y is a 1-D array or a list of integer labels, not necessarily 0..k-1\n"
+                "    classes, counts = np.unique(np.asarray(y), return_counts=True)\n"
+                "    n, k = len(y), len(classes)\n"
+                "    return {int(c): float(n / (k * m)) for c, m in zip(classes, counts)}\n"
+            ),
             "loop with a Counter": (
                 "from collections import Counter\n"
                 "def balanced_class_weights(y):\n"
@@ -309,6 +373,11 @@ VARIANTS = {
                 "    counts = np.bincount(np.asarray(y))\n"
                 "    n, k = counts.sum(), len(counts)\n"
                 "    return {c: n / (k * m) for c, m in enumerate(counts) if m > 0}\n"
+            ),
+            "uses y.size (breaks: y may be a list)": (
+                "def balanced_class_weights(y):\n"
+                "    classes, counts = np.unique(y, return_counts=True)\n"
+                "    return {int(c): float(y.size / (len(classes) * m)) for c, m in zip(classes, counts)}\n"
             ),
         },
     },
