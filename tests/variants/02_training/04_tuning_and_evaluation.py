@@ -39,6 +39,24 @@ _AUC_OK = (
 VARIANTS = {
     "02_confusion_metrics": {
         "correct": {
+            "relies only on what the text promises (loops over the pairs, a tuple of floats)": (
+                "def confusion_matrix(y_true, y_pred, n_classes):\n"
+                "    counts = np.zeros((n_classes, n_classes), dtype=int)\n"
+                "    for t, p in zip(y_true, y_pred):\n"
+                "        counts[int(t), int(p)] += 1\n"
+                "    return counts\n"
+                "\n"
+                "def precision_recall_f1(y_true, y_pred):\n"
+                "    tp = fp = fn = 0\n"
+                "    for t, p in zip(y_true, y_pred):\n"
+                "        tp += bool(t) and bool(p)\n"
+                "        fp += (not t) and bool(p)\n"
+                "        fn += bool(t) and not p\n"
+                "    precision = tp / (tp + fp) if tp + fp else 0.0\n"
+                "    recall = tp / (tp + fn) if tp + fn else 0.0\n"
+                "    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0\n"
+                "    return float(precision), float(recall), float(f1)\n"
+            ),
             "python loops, counts from boolean masks": _CM_OK + _PRF_OK,
             "np.bincount on flat index, sklearn-style F1 from counts": (
                 "def confusion_matrix(y_true, y_pred, n_classes):\n"
@@ -123,6 +141,23 @@ VARIANTS = {
     },
     "02_roc_auc": {
         "correct": {
+            "relies only on what the text promises (np.asarray of lists and booleans, trapezoids)": (
+                "def roc_curve(y_true, scores):\n"
+                "    y = np.asarray(y_true) == 1\n"
+                "    s = np.asarray(scores, dtype=float)\n"
+                "    fpr, tpr = [0.0], [0.0]\n"
+                "    for t in sorted(set(s.tolist()), reverse=True):\n"
+                "        flagged = s >= t\n"
+                "        fpr.append(np.sum(flagged & ~y) / np.sum(~y))\n"
+                "        tpr.append(np.sum(flagged & y) / np.sum(y))\n"
+                "    return np.array(fpr, dtype=float), np.array(tpr, dtype=float)\n"
+                "\n"
+                "def auc(fpr, tpr):\n"
+                "    area = 0.0\n"
+                "    for i in range(len(fpr) - 1):\n"
+                "        area += (fpr[i + 1] - fpr[i]) * (tpr[i] + tpr[i + 1]) / 2\n"
+                "    return float(area)\n"
+            ),
             "cumulative sums over sorted scores, NumPy trapezoid": _ROC_OK + _AUC_OK,
             "loop over thresholds with Python lists, explicit trapezoid loop": (
                 "def roc_curve(y_true, scores):\n"
@@ -212,6 +247,16 @@ VARIANTS = {
     },
     "02_kfold": {
         "correct": {
+            "relies only on what the text promises (permutation, array_split, a list of pairs)": (
+                "def kfold_indices(n, k, seed=0):\n"
+                "    order = np.random.default_rng(seed).permutation(n)\n"
+                "    folds = np.array_split(order, k)\n"
+                "    pairs = []\n"
+                "    for i in range(k):\n"
+                "        others = [folds[j] for j in range(k) if j != i]\n"
+                "        pairs.append((np.concatenate(others), folds[i]))\n"
+                "    return pairs\n"
+            ),
             "fold boundaries computed by hand, RandomState shuffle": (
                 "def kfold_indices(n, k, seed=0):\n"
                 "    order = np.random.RandomState(seed).permutation(n)\n"
@@ -283,6 +328,24 @@ VARIANTS = {
     },
     "02_random_search": {
         "correct": {
+            "relies only on what the text promises (one generator, space.items(), the formulas as given)": (
+                "def random_search(objective, space, n_trials, seed=0):\n"
+                "    rng = np.random.default_rng(seed)\n"
+                "    history = []\n"
+                "    for _ in range(n_trials):\n"
+                "        config = {}\n"
+                "        for name, (low, high, scale) in space.items():\n"
+                "            if scale == 'log':\n"
+                "                config[name] = np.exp(rng.uniform(np.log(low), np.log(high)))\n"
+                "            else:\n"
+                "                config[name] = rng.uniform(low, high)\n"
+                "        history.append((config, objective(**config)))\n"
+                "    best_config, best_score = history[0]\n"
+                "    for config, score in history:\n"
+                "        if score > best_score:\n"
+                "            best_config, best_score = config, score\n"
+                "    return best_config, best_score, history\n"
+            ),
             "configs drawn first, best by argmax": (
                 "def random_search(objective, space, n_trials, seed=0):\n"
                 "    rng = np.random.default_rng(seed)\n"
@@ -316,6 +379,51 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "a new generator made from the seed inside the loop (every trial the same)": (
+                "def random_search(objective, space, n_trials, seed=0):\n"
+                "    pass\n"
+                "    history = []\n"
+                "    for _ in range(n_trials):\n"
+                "        rng = np.random.default_rng(seed)\n"
+                "        config = {}\n"
+                "        for name, (low, high, scale) in space.items():\n"
+                "            u = rng.uniform(np.log(low), np.log(high)) if scale == 'log' else rng.uniform(low, high)\n"
+                "            config[name] = float(np.exp(u)) if scale == 'log' else float(u)\n"
+                "        history.append((config, objective(**config)))\n"
+                "    pass\n"
+                "    best_config, best_score = max(history, key=lambda item: item[1])\n"
+                "    return best_config, best_score, history\n"
+            ),
+            "names and ranges paired in sorted order (sorted(space) zipped with space.values())": (
+                "def random_search(objective, space, n_trials, seed=0):\n"
+                "    rng = np.random.default_rng(seed)\n"
+                "    history = []\n"
+                "    for _ in range(n_trials):\n"
+                "        pass\n"
+                "        config = {}\n"
+                "        for name, (low, high, scale) in zip(sorted(space), space.values()):\n"
+                "            u = rng.uniform(np.log(low), np.log(high)) if scale == 'log' else rng.uniform(low, high)\n"
+                "            config[name] = float(np.exp(u)) if scale == 'log' else float(u)\n"
+                "        history.append((config, objective(**config)))\n"
+                "    pass\n"
+                "    best_config, best_score = max(history, key=lambda item: item[1])\n"
+                "    return best_config, best_score, history\n"
+            ),
+            "history sorted best first (the text: in the order they were tried)": (
+                "def random_search(objective, space, n_trials, seed=0):\n"
+                "    rng = np.random.default_rng(seed)\n"
+                "    history = []\n"
+                "    for _ in range(n_trials):\n"
+                "        pass\n"
+                "        config = {}\n"
+                "        for name, (low, high, scale) in space.items():\n"
+                "            u = rng.uniform(np.log(low), np.log(high)) if scale == 'log' else rng.uniform(low, high)\n"
+                "            config[name] = float(np.exp(u)) if scale == 'log' else float(u)\n"
+                "        history.append((config, objective(**config)))\n"
+                "    history.sort(key=lambda item: -item[1])\n"
+                "    best_config, best_score = max(history, key=lambda item: item[1])\n"
+                "    return best_config, best_score, history\n"
+            ),
             "minimises instead of maximising": (
                 "def random_search(objective, space, n_trials, seed=0):\n"
                 "    rng = np.random.default_rng(seed)\n"
@@ -405,6 +513,19 @@ VARIANTS = {
     },
     "02_grid_search": {
         "correct": {
+            "relies only on what the text promises (itertools.product over the lists, a dict per combination)": (
+                "def grid_search(objective, grid):\n"
+                "    names = list(grid.keys())\n"
+                "    history = []\n"
+                "    for values in itertools.product(*grid.values()):\n"
+                "        config = dict(zip(names, values))\n"
+                "        history.append((config, objective(**config)))\n"
+                "    best_config, best_score = history[0]\n"
+                "    for config, score in history[1:]:\n"
+                "        if score > best_score:\n"
+                "            best_config, best_score = config, score\n"
+                "    return best_config, best_score, history\n"
+            ),
             "recursive": (
                 "def grid_search(objective, grid):\n"
                 "    names = list(grid)\n"
@@ -449,6 +570,16 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "names sorted, values in the grid's own order (mismatched when the keys are not sorted)": (
+                "def grid_search(objective, grid):\n"
+                "    names = sorted(grid)\n"
+                "    history = []\n"
+                "    for values in itertools.product(*grid.values()):\n"
+                "        config = dict(zip(names, values))\n"
+                "        history.append((config, objective(**config)))\n"
+                "    best_config, best_score = max(history, key=lambda item: item[1])\n"
+                "    return best_config, best_score, history\n"
+            ),
             "zip instead of product": (
                 "def grid_search(objective, grid):\n"
                 "    names = list(grid)\n"
