@@ -62,6 +62,7 @@ def _aug(rot="keras.layers.RandomRotation(max_degrees / 360, fill_mode='constant
 VARIANTS = {
     "03_build_cnn": {
         "correct": {
+            "relies only on what the text promises": _cnn(),
             "functional API with tuple sizes": _CNN_FUNCTIONAL,
             "Sequential built with add(), keyword arguments and the MaxPool2D alias": (
                 "def build_cnn(input_shape, n_classes):\n"
@@ -80,6 +81,14 @@ VARIANTS = {
         },
         "wrong": {
             "no pooling layers": _cnn(pool1="", pool2=""),
+            "compiled before it is returned (breaks: a new, uncompiled model)": (
+                _cnn().replace("def build_cnn(input_shape, n_classes):\n    return keras.Sequential(",
+                               "def _plain_cnn(input_shape, n_classes):\n    return keras.Sequential(")
+                + "def build_cnn(input_shape, n_classes):\n"
+                "    model = _plain_cnn(input_shape, n_classes)\n"
+                "    model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+                "    return model\n"
+            ),
             "no softmax on the output": _cnn(head="keras.layers.Dense(n_classes)"),
             "sigmoid on the output": _cnn(head="keras.layers.Dense(n_classes, activation='sigmoid')"),
             "valid padding (the default)": _cnn(
@@ -116,6 +125,7 @@ VARIANTS = {
     },
     "03_augment": {
         "correct": {
+            "relies only on what the text promises": _aug(),
             "explicit (low, high) ranges, other order, add()": (
                 "def make_augmentation(max_degrees, max_shift, max_zoom, image_size=28):\n"
                 "    turn = max_degrees / 360.0\n"
@@ -171,6 +181,11 @@ VARIANTS = {
     },
     "03_feature_maps": {
         "correct": {
+            "relies only on what the text promises": (
+                "def feature_maps(model, layer_name, image):\n"
+                "    sub = keras.Model(inputs=model.inputs, outputs=model.get_layer(layer_name).output)\n"
+                "    return sub.predict(image[np.newaxis], verbose=0)[0]\n"
+            ),
             "direct call with training=False, expand_dims and convert_to_numpy": (
                 "def feature_maps(model, layer_name, image):\n"
                 "    layer = model.get_layer(layer_name)\n"
@@ -192,6 +207,11 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "returns a Keras tensor (breaks: a NumPy array)": (
+                "def feature_maps(model, layer_name, image):\n"
+                "    sub = keras.Model(inputs=model.inputs, outputs=model.get_layer(layer_name).output)\n"
+                "    return sub(np.asarray(image, 'float32')[None], training=False)[0]\n"
+            ),
             "keeps the batch axis": (
                 "def feature_maps(model, layer_name, image):\n"
                 "    sub = keras.Model(model.inputs, model.get_layer(layer_name).output)\n"
