@@ -453,10 +453,10 @@ def test_deeply_nested_json_is_a_plain_submission_error(shape):
 
     inner = ('{"a": ' * 100_000 + "1" + "}" * 100_000) if shape == "objects" else ("[" * 100_000 + "]" * 100_000)
     data = '{"cells": [], "metadata": {"x": ' + inner + '}, "nbformat": 4, "nbformat_minor": 5}'
-    t0 = time.monotonic()
+    t0 = time.process_time()  # CPU time: independent of machine load
     with pytest.raises(SubmissionError) as err:   # not a RecursionError
         read_submission(data.encode())
-    assert time.monotonic() - t0 < 5
+    assert time.process_time() - t0 < 5
     assert "nested" in str(err.value)
     moderate = '{"cells": [], "metadata": {"x": ' + "[" * 500 + "]" * 500 + '}, "nbformat": 4, "nbformat_minor": 5}'
     with pytest.raises(SubmissionError, match="nested"):  # deep enough to break later steps, not json
@@ -470,10 +470,10 @@ def test_too_many_cells_or_too_much_source_is_refused_quickly(welcome):
 
     cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": "x = 1"}
     data = json.dumps({"cells": [cell] * 100_000, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
-    t0 = time.monotonic()
+    t0 = time.process_time()   # CPU time: "quickly" must not depend on how busy the machine is
     with pytest.raises(SubmissionError, match=r"too large: 100000 cells"):
         read_submission(data.encode())
-    assert time.monotonic() - t0 < 5
+    assert time.process_time() - t0 < 5
     big = dict(cell, source="x" * (ra.MAX_SOURCE_CHARS + 1))
     with pytest.raises(SubmissionError, match="too large: .* MB of source text"):
         read_submission(json.dumps({"cells": [big], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
@@ -515,7 +515,7 @@ def test_realign_of_2000_cells_stays_fast(welcome, kind):
         extra.append(nbformat.v4.new_code_cell(text))
     learner = copy.deepcopy(correct)
     learner.cells = extra[:1000] + kept + extra[1000:]
-    t0 = time.monotonic()
+    t0 = time.process_time()  # CPU time: independent of machine load
     fixed = realign(learner, release, source)
-    assert time.monotonic() - t0 < 6  # ~0.5 s here; the unbounded search took 9-14 s
+    assert time.process_time() - t0 < 6  # ~0.5 s here; the unbounded search took 9-14 s
     _check_restored(fixed, source, release)

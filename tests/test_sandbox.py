@@ -471,3 +471,18 @@ def test_real_kernel_runs_as_the_sandbox_user(scratch, tmp_path):
     assert text.split() == [str(uid), "sandbox-test", str(scratch.resolve())]
     sandbox.cleanup(str(scratch), uid)
     assert sandbox._procs_of(uid) == []
+
+
+def test_concurrent_batches_lease_different_sandbox_users(tmp_path):
+    """Cleanup kills every process of a job's uid, so two batches must never share one."""
+    from course_lib.grading.processes import UidLease
+
+    pool = range(70000, 70005)
+    a = UidLease(3, pool=pool, lease_dir=tmp_path)
+    b = UidLease(2, pool=pool, lease_dir=tmp_path)
+    assert len(set(a.uids) | set(b.uids)) == 5
+    with pytest.raises(RuntimeError, match="too many grading batches"):
+        UidLease(1, pool=pool, lease_dir=tmp_path)
+    a.release()
+    c = UidLease(3, pool=pool, lease_dir=tmp_path)
+    assert set(c.uids) == set(pool) - set(b.uids)

@@ -121,7 +121,7 @@ class _Grader:
         ordered = [results[k] for k in sorted(results)]
         csv_path = write_csv(course.releases, paths.csv_file, ordered)
         return BatchReport(self.assignment, ordered, self.caps, csv_path, paths.feedback_dir,
-                           round(time.monotonic() - t0, 1))
+                           round(time.monotonic() - t0, 1), sandbox_uids=list(self.slots.uids))
 
 
 def grade(assignment: str, submissions: str | os.PathLike, root: str | os.PathLike = ".", db_url: str | None = None,

@@ -1,5 +1,5 @@
 """The worker processes of a batch: a fixed number of slots, each with its own sandbox
-user (``UID_BASE + slot``, where the sandbox has users) and scratch folder; one
+user (where the sandbox has users) and scratch folder; one
 learner's job runs in one slot, as ``python -m course_lib.grading.worker JOB``
 (:mod:`.worker`), under the total time limit per submission. Afterwards nothing of
 the job is left running: its worker, its kernels, anything of the sandbox user."""
@@ -16,9 +16,46 @@ from pathlib import Path
 
 from .sandbox import cleanup as sandbox_cleanup
 
-__all__ = ["UID_BASE", "WorkerSlots", "kill_job_processes"]
+__all__ = ["UID_BASE", "UID_POOL", "UidLease", "WorkerSlots", "kill_job_processes"]
 
 UID_BASE = 61000
+# Sandbox users come from this pool. Each batch leases its own uids (a lock file per
+# uid, held while the batch runs and dropped by the kernel if the grader dies), because
+# cleaning up after a job kills every process of its uid: two batches on one machine
+# sharing a uid would kill each other's kernels.
+UID_POOL = range(UID_BASE, UID_BASE + 512)
+LEASE_DIR = Path(tempfile.gettempdir()) / "course-sandbox-uids"
+
+
+class UidLease:
+    """``count`` sandbox uids no other batch on this machine holds, until :meth:`release`."""
+
+    def __init__(self, count: int, pool: range = UID_POOL, lease_dir: Path = LEASE_DIR):
+        import fcntl
+
+        lease_dir.mkdir(mode=0o700, exist_ok=True)
+        self.uids: list[int] = []
+        self._files = []
+        for uid in pool:
+            if len(self.uids) == count:
+                break
+            f = open(lease_dir / f"{uid}.lock", "a+")
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                f.close()
+                continue
+            self.uids.append(uid)
+            self._files.append(f)
+        if len(self.uids) < count:
+            self.release()
+            raise RuntimeError(f"no {count} free sandbox users in uids {pool.start}-{pool.stop - 1}: "
+                               f"too many grading batches at once on this machine")
+
+    def release(self) -> None:
+        for f in self._files:
+            f.close()   # closing drops the lock
+        self._files, self.uids = [], []
 
 
 class WorkerSlots:
@@ -27,6 +64,8 @@ class WorkerSlots:
         self.cell_timeout, self.total_timeout, self.limits = cell_timeout, total_timeout, limits
         self.scratch_root = Path(tempfile.mkdtemp(prefix="course-scratch-"))
         os.chmod(self.scratch_root, 0o711)  # sandbox users may enter their own folder, not list others
+        self.lease = UidLease(workers) if caps.get("own_user") else None
+        self.uids = list(self.lease.uids) if self.lease else []
         self.slots: queue.Queue = queue.Queue()
         for i in range(workers):
             self.slots.put(i)
@@ -35,7 +74,7 @@ class WorkerSlots:
         """Run the job's notebooks in a free slot (waits for one): ``{"timed_out", "notebooks"
         (the worker's result.json), "returncode"}``."""
         slot = self.slots.get()
-        uid = UID_BASE + slot if self.caps.get("own_user") else None
+        uid = self.uids[slot] if self.uids else None
         # Named by worker slot, not by learner: the kernel's socket paths live in
         # here and must stay short whatever the learner's name.
         scratch = self.scratch_root / f"w{slot}"
@@ -72,6 +111,8 @@ class WorkerSlots:
 
     def close(self) -> None:
         shutil.rmtree(self.scratch_root, ignore_errors=True)
+        if self.lease:
+            self.lease.release()
 
 
 def kill_job_processes(job: Path) -> int:

@@ -40,6 +40,7 @@ class BatchReport:
     csv_path: Path
     feedback_dir: Path
     seconds: float
+    sandbox_uids: list = dataclasses.field(default_factory=list)  # the users this batch's kernels ran as
 
     def table(self) -> str:
         names = {id(r): printable(r.learner, 80) for r in self.results}
