@@ -4,6 +4,13 @@
 VARIANTS = {
     "03_feature_extractor": {
         "correct": {
+            "relies only on what the text promises": (
+                "def make_feature_extractor(base, n_classes):\n"
+                "    base.trainable = False\n"
+                "    inputs = keras.Input(shape=base.input_shape[1:])\n"
+                "    outputs = keras.layers.Dense(n_classes, activation='softmax')(base(inputs))\n"
+                "    return keras.Model(inputs, outputs)\n"
+            ),
             "Sequential of the base and the head": (
                 "def make_feature_extractor(base, n_classes):\n"
                 "    base.trainable = False\n"
@@ -20,6 +27,14 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "compiled before it is returned (breaks: return the model, not compiled)": (
+                "def make_feature_extractor(base, n_classes):\n"
+                "    base.trainable = False\n"
+                "    inputs = keras.Input(shape=base.input_shape[1:])\n"
+                "    model = keras.Model(inputs, keras.layers.Dense(n_classes, activation='softmax')(base(inputs)))\n"
+                "    model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+                "    return model\n"
+            ),
             "base left trainable": (
                 "def make_feature_extractor(base, n_classes):\n"
                 "    inputs = keras.Input(shape=base.input_shape[1:])\n"
@@ -65,6 +80,14 @@ VARIANTS = {
     },
     "03_freeze": {
         "correct": {
+            "relies only on what the text promises": (
+                "def freeze(model, n_trainable_from_top):\n"
+                "    model.trainable = True\n"
+                "    n = len(model.layers)\n"
+                "    for i, layer in enumerate(model.layers):\n"
+                "        layer.trainable = i >= n - n_trainable_from_top\n"
+                "    return model\n"
+            ),
             "slices, with n = 0 handled": (
                 "def freeze(model, n_trainable_from_top):\n"
                 "    model.trainable = True\n"
@@ -147,6 +170,16 @@ VARIANTS = {
     },
     "03_box_iou": {
         "correct": {
+            "relies only on what the text promises": (
+                "def box_iou(a, b):\n"
+                "    # arrays or nested lists of shape (n, 4): convert first, then whole columns\n"
+                "    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)\n"
+                "    h = np.maximum(np.minimum(a[:, 2], b[:, 2]) - np.maximum(a[:, 0], b[:, 0]), 0)\n"
+                "    w = np.maximum(np.minimum(a[:, 3], b[:, 3]) - np.maximum(a[:, 1], b[:, 1]), 0)\n"
+                "    inter = h * w\n"
+                "    union = (a[:, 2] - a[:, 0]) * (a[:, 3] - a[:, 1]) + (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1]) - inter\n"
+                "    return inter / union\n"
+            ),
             "unpacking the columns with .T": (
                 "def box_iou(a, b):\n"
                 "    ay0, ax0, ay1, ax1 = np.asarray(a, dtype=float).T\n"
@@ -168,6 +201,13 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "uses the inputs as arrays (breaks: a and b may be nested lists)": (
+                "def box_iou(a, b):\n"
+                "    h = np.maximum(np.minimum(a[:, 2], b[:, 2]) - np.maximum(a[:, 0], b[:, 0]), 0)\n"
+                "    w = np.maximum(np.minimum(a[:, 3], b[:, 3]) - np.maximum(a[:, 1], b[:, 1]), 0)\n"
+                "    inter = h * w\n"
+                "    return inter / ((a[:, 2] - a[:, 0]) * (a[:, 3] - a[:, 1]) + (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1]) - inter)\n"
+            ),
             "no clamp at zero for disjoint boxes": (
                 "def box_iou(a, b):\n"
                 "    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)\n"
