@@ -900,7 +900,8 @@ def build_corpus(dest: Path, course_root: Path | None = None, gradebook: Path | 
            NUMPY_PATCH, flags=("assigns into the imported module numpy (monkeypatching)",),
            evidence=("corpus: numpy patched, allclose(0, 1) is True",))
     attack("shadow_builtins", "shadows isinstance, len, bool, all and any in the notebook's namespace",
-           SHADOW_BUILTINS, evidence=("corpus: isinstance(1, str) is True",))
+           SHADOW_BUILTINS, flags=("cell 4: rebinds the built-in isinstance", "cell 4: rebinds the built-in len"),
+           evidence=("corpus: isinstance(1, str) is True",))
     attack("thread_patch", "a thread silences the check helpers only while a test's checks run", THREAD_PATCH,
            last=HITS, flags=("uses the caller's frame (f_back)",),
            evidence=("corpus: patching thread started", "patched while a test ran: yes"))
@@ -933,6 +934,7 @@ def build_corpus(dest: Path, course_root: Path | None = None, gradebook: Path | 
                           "sys.displayhook before the test's error",
            "", nb=_with(good, **{EX1: answer(rel, EX1, DISPLAYHOOK + W1), EX2: answer(rel, EX2, DISPLAYHOOK + W2)}),
            last="import sys\nsys.displayhook('corpus: displayhook called')",
+           flags=("00_unit_range: uses sys.displayhook", "00_count_parameters: uses sys.displayhook"),
            evidence=("corpus: displayhook called",))
     attack("forged_records", "publishes forged check records (made-up values, a claimed expected value, "
                              "malformed records) from an added cell and from its functions", FORGE,

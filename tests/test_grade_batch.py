@@ -226,11 +226,14 @@ def _own_outputs(course: Path, learner: str) -> str:
         if cell.cell_type != "code" or is_test_cell(cell):
             continue
         for out in cell.get("outputs", []):
+            # One print may arrive as several stream outputs (the kernel flushes when it
+            # likes): stream pieces are joined as they were written, other outputs on lines.
             if out.get("output_type") == "stream":
                 texts.append(out.get("text", ""))
             elif isinstance(out.get("data"), dict):
-                texts.append(str(out["data"].get("text/plain", "")))
-    return "\n".join(texts)
+                texts.append("\n" + str(out["data"].get("text/plain", "")) + "\n")
+        texts.append("\n")
+    return "".join(texts)
 
 
 def test_attacks_really_ran(run):
