@@ -5,7 +5,9 @@ Offline (always works, also in CI):
 * :func:`load_digits` - scikit-learn's bundled 8x8 handwritten digits;
 * :func:`load_digits28` - the same digits upsampled to MNIST's 28x28;
 * :func:`make_toy2d` - seeded 2-D toy sets (moons, circles, spirals, xor, blobs);
-* :func:`make_spectra`, :func:`make_shapes` - from :mod:`course_lib.synthetic`.
+* :func:`make_spectra`, :func:`make_shapes` - from :mod:`course_lib.synthetic`;
+* :func:`make_series`, :func:`load_co2_monthly`, :func:`make_first_token_task`,
+  :func:`make_order_reviews`, :func:`load_char_corpus` - sequences (:mod:`.sequences`).
 
 Online (needs the internet once, then reads from the cache):
 
@@ -24,6 +26,8 @@ from .catalog import DatasetError, dataset_info, registry
 from .download import fetch, file_checksum
 from .images import load_digits, load_digits28, load_fashion_mnist, load_mnist, upsample
 from .pipeline import make_dataset, train_test_split
+from .sequences import (REVIEW_KINDS, load_char_corpus, load_co2_monthly, make_first_token_task,
+                        make_order_reviews, make_series)
 from .text import load_imdb
 from .toy import make_toy2d
 
@@ -44,4 +48,10 @@ __all__ = [
     "load_mnist",
     "load_fashion_mnist",
     "load_imdb",
+    "make_series",
+    "load_co2_monthly",
+    "make_first_token_task",
+    "make_order_reviews",
+    "REVIEW_KINDS",
+    "load_char_corpus",
 ]
