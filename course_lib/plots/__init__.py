@@ -5,6 +5,7 @@
 * :mod:`.decision` - decision boundaries on 2-D inputs;
 * :mod:`.images` - image grids, with boxes or masks;
 * :mod:`.spectra` - spectra on a wavenumber axis;
+* :mod:`.series` - a time series and its forecasts from one origin;
 * :mod:`.networks` - diagrams of dense networks.
 
 Each function draws on a Matplotlib ``Axes`` (made if not given) and returns
@@ -16,6 +17,7 @@ from .decision import plot_decision_boundary
 from .functions import plot_functions, plot_loss_surface
 from .images import show_boxes, show_images, show_masks
 from .networks import draw_network
+from .series import plot_forecasts
 from .spectra import plot_spectra
 
 __all__ = [
@@ -30,4 +32,5 @@ __all__ = [
     "show_masks",
     "plot_label_curves",
     "draw_network",
+    "plot_forecasts",
 ]
