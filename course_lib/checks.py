@@ -658,6 +658,12 @@ def _activation_name(act: Any) -> Any:
     return act
 
 
+def _is_mask_op(entry: dict) -> bool:
+    """The ``not_equal`` operation a functional model records when an ``Embedding(mask_zero=True)``
+    computes its padding mask: a node of the serialised graph, not one of ``model.layers``."""
+    return entry.get("class_name") == "NotEqual" and str(entry.get("module", "")).startswith("keras.src.ops")
+
+
 def _layer_entries(config: dict) -> list[dict]:
     """The entries of ``model.layers`` from a serialised model (input layers skipped)."""
     inner = config.get("config") if isinstance(config, dict) else None
@@ -666,7 +672,7 @@ def _layer_entries(config: dict) -> list[dict]:
         return []
     out = []
     for entry in layers:
-        if not isinstance(entry, dict) or entry.get("class_name") == "InputLayer":
+        if not isinstance(entry, dict) or entry.get("class_name") == "InputLayer" or _is_mask_op(entry):
             continue
         cfg = entry.get("config") if isinstance(entry.get("config"), dict) else {}
         row = {"class": entry.get("class_name")}

@@ -136,6 +136,27 @@ def test_check_layers():
         check_layers("model", [("Dense",)])
 
 
+def test_check_layers_and_model_ignore_the_padding_mask_op():
+    """A functional model with Embedding(mask_zero=True) serialises the mask's not_equal as a graph
+    node; it is not one of model.layers, and a Sequential twin must compare equal."""
+    import keras
+
+    from course_lib.checks import check_model
+
+    ids = keras.Input(shape=(None,), dtype="int32")
+    x = keras.layers.Embedding(20, 4, mask_zero=True)(ids)
+    x = keras.layers.Bidirectional(keras.layers.LSTM(3))(x)
+    functional = keras.Model(ids, keras.layers.Dense(1, activation="sigmoid")(x))
+    sequential = keras.Sequential([keras.Input(shape=(None,), dtype="int32"),
+                                   keras.layers.Embedding(20, 4, mask_zero=True),
+                                   keras.layers.Bidirectional(keras.layers.LSTM(3)),
+                                   keras.layers.Dense(1, activation="sigmoid")])
+    assert "NotEqual" in [layer["class_name"] for layer in functional.get_config()["layers"]]
+    check_layers(functional, [("Embedding",), ("Bidirectional",), ("Dense", 1, "sigmoid")])
+    check_model(functional, sequential)
+    check_model(sequential, functional)
+
+
 def test_passed_prints(capsys):
     passed("thing")
     assert "thing passed" in capsys.readouterr().out
