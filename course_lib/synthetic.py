@@ -5,6 +5,9 @@
   drift, noise, small shifts of the wavenumber axis, intensity scaling and
   class imbalance. ``domain="B"`` simulates a second instrument (broader
   peaks, another baseline, a calibration offset) for transfer learning.
+* :func:`add_spectral_faults` - copies of spectra with what an anomaly detector
+  should catch: a contaminant's extra peak, a dead band of detector pixels or
+  cosmic-ray spikes (05_generative/01_autoencoders).
 * :func:`make_shapes` - small grey images of squares, discs and triangles with
   their class, bounding box and pixel mask (classification, localisation,
   segmentation).
@@ -18,7 +21,8 @@ import numpy as np
 
 from .runtime import DEFAULT_SEED
 
-__all__ = ["SPECTRAL_CLASSES", "wavenumbers", "make_spectra", "SHAPE_KINDS", "make_shapes"]
+__all__ = ["SPECTRAL_CLASSES", "wavenumbers", "make_spectra", "FAULT_KINDS", "add_spectral_faults", "SHAPE_KINDS",
+           "make_shapes"]
 
 # Each class: list of (centre in cm^-1, width (std) in cm^-1, relative height).
 # Classes 0 and 1 share two peaks and differ by a shifted third one, so
@@ -92,6 +96,40 @@ def make_spectra(
         scale = rng.uniform(0.7, 1.3)  # overall intensity (laser power, focus, path length)
         X[i] = scale * (spectrum + drift) + rng.normal(0.0, noise, n_points)
     return X.astype("float32"), y.astype("int64"), axis
+
+
+FAULT_KINDS = ("contaminant", "dead_band", "spikes")
+# The contaminant's peak sits where no class has one (see SPECTRAL_CLASSES), so it is new to a model
+# trained on clean spectra, yet small next to the tallest peaks.
+_CONTAMINANT_RANGE = (860.0, 900.0)
+
+
+def add_spectral_faults(X, axis, kind: str, seed: int = DEFAULT_SEED):
+    """Copies of the spectra ``X`` (rows on ``axis``) with one fault each; ``X`` is not changed.
+
+    ``kind``: ``"contaminant"`` adds a peak of height 0.3-0.6 and width 6-10 cm^-1 centred at
+    860-900 cm^-1, where no class has one; ``"dead_band"`` sets 20-40 consecutive points to 0
+    (a dead stretch of the detector); ``"spikes"`` adds 2-4 single-point spikes of height 0.5-1.0
+    (cosmic rays). Returns a float32 array of the shape of ``X``.
+    """
+    if kind not in FAULT_KINDS:
+        raise ValueError(f"kind must be one of {FAULT_KINDS}, not {kind!r}")
+    rng = np.random.default_rng(seed)
+    out = np.array(X, dtype="float32", copy=True)
+    axis = np.asarray(axis, dtype=float)
+    n_points = out.shape[1]
+    for row in out:
+        if kind == "contaminant":
+            centre, width = rng.uniform(*_CONTAMINANT_RANGE), rng.uniform(6.0, 10.0)
+            row += rng.uniform(0.3, 0.6) * np.exp(-0.5 * ((axis - centre) / width) ** 2)
+        elif kind == "dead_band":
+            length = int(rng.integers(20, 41))
+            start = int(rng.integers(0, n_points - length))
+            row[start:start + length] = 0.0
+        else:
+            where = rng.choice(n_points, size=int(rng.integers(2, 5)), replace=False)
+            row[where] += rng.uniform(0.5, 1.0, size=len(where))
+    return out
 
 
 SHAPE_KINDS = ("square", "disc", "triangle")

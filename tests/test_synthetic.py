@@ -64,3 +64,35 @@ def test_shape_kinds_differ_in_fill_ratio():
     fill = area / box_area
     means = [fill[labels == k].mean() for k in range(3)]
     assert means[0] > 0.95 and 0.7 < means[1] < 0.85 and 0.4 < means[2] < 0.6  # square, disc, triangle
+
+
+# ----------------------------------------------------------------- spectral faults
+
+def test_spectral_faults_change_a_copy_only_where_the_fault_is():
+    from course_lib.synthetic import FAULT_KINDS, add_spectral_faults, make_spectra
+
+    X, _, axis = make_spectra(n=40, seed=3)
+    before = X.copy()
+    for kind in FAULT_KINDS:
+        faulty = add_spectral_faults(X, axis, kind, seed=5)
+        assert faulty.shape == X.shape and faulty.dtype == np.float32
+        np.testing.assert_array_equal(X, before)                     # the input is untouched
+        changed = np.abs(faulty - X) > 1e-6
+        assert changed.any(axis=1).all(), kind                       # every spectrum got its fault
+        if kind == "contaminant":
+            peak_at = axis[np.argmax(faulty - X, axis=1)]
+            assert ((peak_at > 840) & (peak_at < 920)).all()
+            assert 0.29 < (faulty - X).max(axis=1).min() and (faulty - X).max() < 0.61
+        elif kind == "dead_band":
+            zeros = (faulty == 0).sum(axis=1)
+            assert (zeros >= 20).all() and (zeros <= 40).all()
+        else:
+            assert (changed.sum(axis=1) >= 2).all() and (changed.sum(axis=1) <= 4).all()
+        np.testing.assert_array_equal(add_spectral_faults(X, axis, kind, seed=5), faulty)   # seeded
+
+
+def test_spectral_faults_reject_an_unknown_kind():
+    from course_lib.synthetic import add_spectral_faults
+
+    with pytest.raises(ValueError, match="contaminant"):
+        add_spectral_faults(np.zeros((2, 10)), np.arange(10.0), "smudge")

@@ -5,7 +5,7 @@ Offline (always works, also in CI):
 * :func:`load_digits` - scikit-learn's bundled 8x8 handwritten digits;
 * :func:`load_digits28` - the same digits upsampled to MNIST's 28x28;
 * :func:`make_toy2d` - seeded 2-D toy sets (moons, circles, spirals, xor, blobs);
-* :func:`make_spectra`, :func:`make_shapes` - from :mod:`course_lib.synthetic`;
+* :func:`make_spectra`, :func:`add_spectral_faults`, :func:`make_shapes` - from :mod:`course_lib.synthetic`;
 * :func:`make_series`, :func:`load_co2_monthly`, :func:`make_first_token_task`,
   :func:`make_order_reviews`, :func:`load_char_corpus` - sequences (:mod:`.sequences`).
 
@@ -21,7 +21,7 @@ tf.data). Every public name is importable from ``course_lib.data`` itself;
 code that replaces a function for a test patches the module that defines it
 (e.g. ``course_lib.data.catalog.registry``), since that is where callers look it up.
 """
-from ..synthetic import make_shapes, make_spectra  # registered generators
+from ..synthetic import FAULT_KINDS, add_spectral_faults, make_shapes, make_spectra  # registered generators
 from .catalog import DatasetError, dataset_info, registry
 from .download import fetch, file_checksum
 from .images import load_digits, load_digits28, load_fashion_mnist, load_mnist, upsample
@@ -44,6 +44,8 @@ __all__ = [
     "upsample",
     "make_toy2d",
     "make_spectra",
+    "add_spectral_faults",
+    "FAULT_KINDS",
     "make_shapes",
     "load_mnist",
     "load_fashion_mnist",
