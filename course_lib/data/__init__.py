@@ -5,6 +5,7 @@ Offline (always works, also in CI):
 * :func:`load_digits` - scikit-learn's bundled 8x8 handwritten digits;
 * :func:`load_digits28` - the same digits upsampled to MNIST's 28x28;
 * :func:`make_toy2d` - seeded 2-D toy sets (moons, circles, spirals, xor, blobs);
+* :func:`make_ring` - a ring of Gaussians for GANs, with :func:`modes_covered` (:mod:`.rings`);
 * :func:`make_spectra`, :func:`add_spectral_faults`, :func:`make_shapes` - from :mod:`course_lib.synthetic`;
 * :func:`make_series`, :func:`load_co2_monthly`, :func:`make_first_token_task`,
   :func:`make_order_reviews`, :func:`load_char_corpus` - sequences (:mod:`.sequences`).
@@ -29,6 +30,7 @@ from .pipeline import make_dataset, train_test_split
 from .sequences import (REVIEW_KINDS, load_char_corpus, load_co2_monthly, make_first_token_task,
                         make_order_reviews, make_series)
 from .text import load_imdb
+from .rings import make_ring, mode_counts, modes_covered, ring_centres
 from .toy import make_toy2d
 
 __all__ = [
@@ -43,6 +45,10 @@ __all__ = [
     "load_digits28",
     "upsample",
     "make_toy2d",
+    "make_ring",
+    "ring_centres",
+    "mode_counts",
+    "modes_covered",
     "make_spectra",
     "add_spectral_faults",
     "FAULT_KINDS",
