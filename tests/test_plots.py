@@ -154,3 +154,44 @@ def test_image_grids_hide_unused_panels():
     fig = plots.show_images(images, ncols=4)
     assert len(fig.axes) == 8 and [len(ax.images) for ax in fig.axes] == [1] * 5 + [0] * 3
     assert not any(ax.axison for ax in fig.axes)
+
+
+# ----------------------------------------------------------------- latent spaces (05_generative)
+
+def test_plot_latent_2d_labels_each_class_at_its_centre(tmp_path):
+    rng = np.random.default_rng(0)
+    labels = np.repeat(np.arange(3), 20)
+    codes = rng.normal(size=(60, 2)) * 0.1 + np.array([[0, 0], [5, 0], [0, 5]])[labels]
+    ax = plots.plot_latent_2d(codes, labels, title="codes")
+    texts = {t.get_text(): t.get_position() for t in ax.texts}
+    assert set(texts) == {"0", "1", "2"}
+    assert abs(texts["1"][0] - 5) < 0.2 and abs(texts["2"][1] - 5) < 0.2
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title() == "codes"
+    ax.figure.savefig(tmp_path / "latent.png")
+    with pytest.raises(ValueError, match=r"\(n, 2\)"):
+        plots.plot_latent_2d(np.zeros((5, 3)), np.zeros(5))
+
+
+def test_show_latent_grid_tiles_the_decoded_codes_with_z2_upwards():
+    seen = []
+
+    def decode(codes):
+        seen.append(codes)
+        # image k is filled with the code's second coordinate: the top row must hold the largest z2
+        return np.repeat(codes[:, 1:2], 4, axis=1).reshape(-1, 2, 2)
+
+    ax = plots.show_latent_grid(decode, [-1.0, -1e-17, 1.0], [-2.0, 2.0], image_shape=(2, 2))
+    assert seen[0].shape == (6, 2)
+    canvas = ax.images[0].get_array()
+    assert canvas.shape == (4, 6) and canvas[0, 0] == 2.0 and canvas[-1, 0] == -2.0
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["-1.00", "0.00", "1.00"]
+
+
+def test_show_image_rows_has_one_titled_row_per_entry():
+    rows = [np.zeros((4, 28, 28)), np.ones((3, 784))]
+    fig = plots.show_image_rows(rows, ["first", "second"])
+    axes = np.array(fig.axes).reshape(2, 4)
+    assert axes[0, 0].get_ylabel() == "first" and axes[1, 0].get_ylabel() == "second"
+    assert len(axes[1, 3].images) == 0 and len(axes[1, 2].images) == 1
+    with pytest.raises(ValueError, match="titles"):
+        plots.show_image_rows(rows, ["only one"])

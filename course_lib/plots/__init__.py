@@ -6,7 +6,8 @@
 * :mod:`.images` - image grids, with boxes or masks;
 * :mod:`.spectra` - spectra on a wavenumber axis;
 * :mod:`.series` - a time series and its forecasts from one origin;
-* :mod:`.networks` - diagrams of dense networks.
+* :mod:`.networks` - diagrams of dense networks;
+* :mod:`.latent` - latent spaces of generative models: 2-D codes, decoded grids, image rows.
 
 Each function draws on a Matplotlib ``Axes`` (made if not given) and returns
 it (or the figure for grids), so notebooks can add titles or combine panels.
@@ -16,6 +17,7 @@ from .curves import compare_histories, plot_history, plot_label_curves
 from .decision import plot_decision_boundary
 from .functions import plot_functions, plot_loss_surface
 from .images import show_boxes, show_images, show_masks
+from .latent import plot_latent_2d, show_image_rows, show_latent_grid
 from .networks import draw_network
 from .series import plot_forecasts
 from .spectra import plot_spectra
@@ -24,6 +26,9 @@ __all__ = [
     "plot_history",
     "compare_histories",
     "show_images",
+    "plot_latent_2d",
+    "show_latent_grid",
+    "show_image_rows",
     "plot_decision_boundary",
     "plot_functions",
     "plot_loss_surface",
