@@ -195,3 +195,50 @@ def test_show_image_rows_has_one_titled_row_per_entry():
     assert len(axes[1, 3].images) == 0 and len(axes[1, 2].images) == 1
     with pytest.raises(ValueError, match="titles"):
         plots.show_image_rows(rows, ["only one"])
+
+
+# -- attention (06_transformers) ------------------------------------------------
+def test_attention_plots_draw_and_check_shapes():
+    import matplotlib.pyplot as plt
+
+    from course_lib.plots import (plot_attention, plot_attention_heads, plot_attention_over_positions,
+                                  plot_attention_patterns)
+
+    w = np.full((3, 3), 1 / 3)
+    ax = plot_attention(w, keys=["a", "b", "c"], annotate=True, title="t")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b", "c"]   # queries default to keys
+    assert ax.get_title() == "t" and len(ax.texts) == 9
+    with pytest.raises(ValueError, match="2 keys labels"):
+        plot_attention(w, keys=["a", "b"])
+    with pytest.raises(ValueError, match="2-D"):
+        plot_attention(np.ones(3))
+    fig = plot_attention_heads(np.stack([w, np.eye(3)]), tokens=list("abc"), title="heads")
+    assert [a.get_title() for a in fig.axes[:2]] == ["head 1", "head 2"]
+    with pytest.raises(ValueError, match="num_heads"):
+        plot_attention_heads(w)
+    n = 5
+    fig = plot_attention_patterns({"bidirectional": np.ones((n, n)), "causal": np.tril(np.ones((n, n)))})
+    assert [a.get_title() for a in fig.axes] == ["bidirectional", "causal"]
+    with pytest.raises(ValueError, match="empty"):
+        plot_attention_patterns({})
+    ax = plot_attention_over_positions(np.sin(np.linspace(0, 3, 40)), np.full(10, 0.1),
+                                       axis=np.linspace(400, 1800, 40), axis_label="wavenumber")
+    assert ax.get_xlabel() == "wavenumber" and len(ax.figure.axes) == 2
+    with pytest.raises(ValueError, match="axis has"):
+        plot_attention_over_positions(np.ones(5), np.ones(5), axis=np.ones(4))
+    plt.close("all")
+
+
+def test_seconds_per_train_step_and_machine():
+    import keras
+
+    from course_lib.timing import machine_description, seconds_per_train_step
+
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile("sgd", "mse")
+    t = seconds_per_train_step(model, np.ones((4, 3)), np.ones((4, 1)), repeats=3, warmup=1)
+    assert 0 < t < 10
+    with pytest.raises(ValueError):
+        seconds_per_train_step(model, np.ones((4, 3)), np.ones((4, 1)), repeats=0)
+    assert "core" in machine_description()

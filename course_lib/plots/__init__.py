@@ -7,12 +7,15 @@
 * :mod:`.spectra` - spectra on a wavenumber axis;
 * :mod:`.series` - a time series and its forecasts from one origin;
 * :mod:`.networks` - diagrams of dense networks;
-* :mod:`.latent` - latent spaces of generative models: 2-D codes, decoded grids, image rows.
+* :mod:`.latent` - latent spaces of generative models: 2-D codes, decoded grids, image rows;
+* :mod:`.attention` - attention heat maps, per head, mask patterns, weights over a 1-D input.
 
 Each function draws on a Matplotlib ``Axes`` (made if not given) and returns
 it (or the figure for grids), so notebooks can add titles or combine panels.
 Every public name is importable from ``course_lib.plots`` itself.
 """
+from .attention import (plot_attention, plot_attention_heads, plot_attention_over_positions,
+                        plot_attention_patterns)
 from .curves import compare_histories, plot_history, plot_label_curves
 from .decision import plot_decision_boundary
 from .functions import plot_functions, plot_loss_surface
@@ -38,4 +41,8 @@ __all__ = [
     "plot_label_curves",
     "draw_network",
     "plot_forecasts",
+    "plot_attention",
+    "plot_attention_heads",
+    "plot_attention_patterns",
+    "plot_attention_over_positions",
 ]
