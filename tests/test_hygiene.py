@@ -136,7 +136,7 @@ def test_test_cells_import_the_check_helpers_they_use(path):
         called = {node.func.id for node in ast.walk(tree)
                   if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
         missing = sorted((called & helpers) - imported)
-        assert not missing, f"{meta_['grade_id']}: uses {missing} without importing them in the cell"
+        assert not missing, f"{nbcells.grade_id(cell)}: uses {missing} without importing them in the cell"
 
 
 # --- The notebook skeleton (CONTRIBUTING.md, "A notebook") -------------------------------
