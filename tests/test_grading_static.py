@@ -161,3 +161,9 @@ def test_a_call_the_module_allows_is_not_flagged_for_that_module(monkeypatch):
     assert "calls open()" in suspicious(source)                          # and not without one
     assert "calls exec()" in suspicious("exec('x = 1')", module="03_cnn")  # other calls still count
     assert suspicious("%%time\n" + source, module="03_cnn") == []         # inside a magic's body too
+
+
+def test_names_used_inside_an_assignment_target_are_not_rebound():
+    assert suspicious("grid = np.zeros((3, 3))\ngrid[0, max(0, 1 - 2):len(grid)] = 1.0") == []
+    assert suspicious("for i, (a, len) in enumerate([(1, 2)]):\n    pass") == [
+        "rebinds the built-in len (the test cells call it)"]

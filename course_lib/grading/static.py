@@ -150,7 +150,8 @@ def _bound_at_top(tree: ast.AST):
                 yield (alias.asname or alias.name.split(".")[0]), node
         for target in targets:
             for part in ast.walk(target):
-                if isinstance(part, ast.Name):
+                # Only names stored into: in `x[max(0, i)] = v` neither x nor max is rebound.
+                if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Store):
                     yield part.id, node
         for field in ("body", "orelse", "finalbody", "handlers"):
             stack.extend(getattr(node, field, None) or [])
