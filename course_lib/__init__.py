@@ -8,6 +8,9 @@ One place for code the notebooks share (in the spirit of d2l's helper library):
 * :mod:`course_lib.synthetic` - seeded spectra and shapes for the CNN modules;
 * :mod:`course_lib.numerics` - finite-difference gradients;
 * :mod:`course_lib.baselines` - baselines without training (nearest class mean);
+* :mod:`course_lib.layers`  - Keras layers: positional embedding, transformer block, attention pooling;
+* :mod:`course_lib.generative` - a VAE and a GAN for notebooks that use rather than teach them;
+* :mod:`course_lib.timing`  - time per training step, and the machine it ran on;
 * :mod:`course_lib.plots`   - training curves, image grids, decision boundaries;
 * :mod:`course_lib.release` - student notebooks from instructor sources (nbgrader);
 * :mod:`course_lib.grading` and :mod:`course_lib.nbgrader_ext` - autograding helpers;

@@ -7,6 +7,9 @@ new module's exceptions are added here and nowhere else (CONTRIBUTING.md).
 - ``chained``: exercises whose *answer* calls an earlier exercise's answer, so no
   test cell can lend a correct version before it runs (test_exercises.py
   skips them in the independence check).
+- ``ANSWERS_IN_LIBRARY`` (one list for the course): ``course_lib`` modules that hold
+  the answer to an exercise because a later notebook uses it; an answer cell that
+  imports one is flagged for review (grading/static.py, ``library_answers``).
 - ``allowed_calls``: calls the static scan of submissions (grading/static.py)
   would flag but that a module's exercises legitimately need, e.g. ``open`` for an
   exercise about reading a file.
@@ -19,6 +22,12 @@ RULES: dict[str, dict] = {
             "01_train_digits": "the learner trains the model that build_sequential (Exercise 1 of the notebook) returns",
         },
     },
+}
+
+
+ANSWERS_IN_LIBRARY: dict[str, str] = {
+    "course_lib.generative": "its VAE and GAN are the answers of 05_generative/02 and 03 "
+                             "(05_generative/04 trains them)",
 }
 
 

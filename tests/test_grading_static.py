@@ -163,6 +163,34 @@ def test_a_call_the_module_allows_is_not_flagged_for_that_module(monkeypatch):
     assert suspicious("%%time\n" + source, module="03_cnn") == []         # inside a magic's body too
 
 
+@pytest.mark.parametrize("source", [
+    "from course_lib.generative import GAN",
+    "from course_lib import generative\nGAN = generative.GAN",
+    "import course_lib.generative as g",
+])
+def test_an_answer_that_imports_a_library_answer_is_flagged(source):
+    from course_lib.grading.static import library_answers
+
+    found = library_answers(source)
+    assert found and "course_lib.generative" in found[0] and "05_generative/02 and 03" in found[0]
+
+
+def test_library_answers_are_flagged_in_answer_cells_only():
+    """05_generative/04's own demo cell imports course_lib.generative honestly; the same import
+    in an answer cell is worth a look."""
+    from course_lib.grading.prepare import scan
+    from course_lib.grading.static import library_answers
+
+    assert library_answers("from course_lib.layers import TransformerBlock") == []
+    nb = nbformat.v4.new_notebook()
+    demo = nbformat.v4.new_code_cell("from course_lib.generative import GAN, VAE")
+    answer = nbformat.v4.new_code_cell("from course_lib.generative import GAN")
+    answer.metadata["nbgrader"] = {"solution": True, "grade": False, "grade_id": "05_gan_train_step"}
+    nb.cells = [demo, answer]
+    flags = scan(nb, "03_gans.ipynb", "05_generative")
+    assert len(flags) == 1 and "05_gan_train_step" in flags[0] and "course_lib.generative" in flags[0]
+
+
 def test_names_used_inside_an_assignment_target_are_not_rebound():
     assert suspicious("grid = np.zeros((3, 3))\ngrid[0, max(0, 1 - 2):len(grid)] = 1.0") == []
     assert suspicious("for i, (a, len) in enumerate([(1, 2)]):\n    pass") == [

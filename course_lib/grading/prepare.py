@@ -16,7 +16,7 @@ import nbformat
 
 from .. import nbcells
 from . import realign as ra
-from .static import suspicious
+from .static import library_answers, suspicious
 
 __all__ = ["prepare_job", "scan"]
 
@@ -32,7 +32,10 @@ def scan(nb, name: str, module: str) -> list[str]:
         if cell.cell_type != "code" or nbcells.is_test(cell):
             continue
         where = nbcells.grade_id(cell) if nbcells.is_answer(cell) else f"cell {k + 1}"
-        flags.extend(f"{name} {where}: {f}" for f in suspicious(cell.source, module=module))
+        findings = suspicious(cell.source, module=module)
+        if nbcells.is_answer(cell):
+            findings += library_answers(cell.source)
+        flags.extend(f"{name} {where}: {f}" for f in findings)
     return flags
 
 

@@ -14,7 +14,7 @@ import ast
 
 from .. import module_rules
 
-__all__ = ["suspicious"]
+__all__ = ["suspicious", "library_answers"]
 
 SUSPICIOUS_MODULES = {
     "ctypes": "loads native code",
@@ -164,6 +164,27 @@ def suspicious(source: str, module: str | None = None) -> list[str]:
     for: the calls its ``allowed_calls`` (:mod:`course_lib.module_rules`) lists are
     not findings."""
     return _scan(source, module_rules.allowed_calls(module) if module else {})
+
+
+def library_answers(source: str) -> list[str]:
+    """Findings for an answer cell that imports a ``course_lib`` module holding the answer
+    to an exercise (``ANSWERS_IN_LIBRARY`` in :mod:`course_lib.module_rules`). Only for
+    answer cells: the course's own demo cells import those modules honestly."""
+    tree = _parse(source)
+    if tree is None:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        else:
+            continue
+        for library, why in module_rules.ANSWERS_IN_LIBRARY.items():
+            if any(n == library or n.startswith(library + ".") for n in names):
+                found.append(f"imports {library} ({why})")
+    return sorted(set(found))
 
 
 def _scan(source: str, allowed: dict) -> list[str]:
