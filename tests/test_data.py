@@ -1,9 +1,7 @@
 """Datasets: registry, offline loaders, and downloads tested against a local HTTP server."""
 import gzip
 import hashlib
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +9,7 @@ import pytest
 
 from course_lib import data
 from course_lib.data import catalog
+from local_server import LocalServer as _Server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -162,37 +161,6 @@ def test_train_test_split_is_seeded_and_stratified():
 
 
 # ----------------------------------------------------------------- downloads (local server)
-
-
-class _Server:
-    """Serve a folder on 127.0.0.1 and count requests."""
-
-    def __init__(self, folder: Path):
-        self.requests = []
-        outer = self
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def __init__(self, *a, **k):
-                super().__init__(*a, directory=str(folder), **k)
-
-            def do_GET(self):
-                outer.requests.append(self.path)
-                super().do_GET()
-
-            def log_message(self, *a):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def _sha256(path):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import http.server
-import threading
 import zipfile
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pytest
 
 from course_lib.data import catalog
 from course_lib.data.catalog import DatasetError
+from local_server import LocalServer as _Server
 from course_lib.data.ratings import ML100K_GENRES, load_movielens_100k, make_ratings
 
 
@@ -73,37 +72,6 @@ def test_bad_arguments():
 
 
 # ----------------------------------------------------------------- MovieLens 100k (local server)
-
-
-class _Server:
-    """Serve a folder on 127.0.0.1 and count requests."""
-
-    def __init__(self, folder: Path):
-        self.requests = []
-        outer = self
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def __init__(self, *a, **k):
-                super().__init__(*a, directory=str(folder), **k)
-
-            def do_GET(self):
-                outer.requests.append(self.path)
-                super().do_GET()
-
-            def log_message(self, *a):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def _fake_ml100k(path: Path) -> str:

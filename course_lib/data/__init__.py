@@ -31,7 +31,7 @@ code that replaces a function for a test patches the module that defines it
 """
 from ..synthetic import FAULT_KINDS, add_spectral_faults, make_shapes, make_spectra  # registered generators
 from .catalog import DatasetError, dataset_info, registry
-from .download import fetch, file_checksum
+from .download import fetch, fetch_url, file_checksum
 from .images import load_digits, load_digits28, load_fashion_mnist, load_mnist, upsample
 from .pipeline import make_dataset, train_test_split
 from .sequences import (REVIEW_KINDS, load_char_corpus, load_co2_monthly, make_first_token_task,
@@ -52,6 +52,7 @@ __all__ = [
     "dataset_info",
     "file_checksum",
     "fetch",
+    "fetch_url",
     "train_test_split",
     "make_dataset",
     "load_digits",

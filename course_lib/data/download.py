@@ -82,28 +82,40 @@ def fetch(
     dest = Path(cache_dir) if cache_dir is not None else data_home()
     dest = dest / name / filename
 
-    if dest.exists():
-        if _verify(dest, checksum):
-            return dest
-        dest.unlink()  # corrupt or truncated: fetch again
-
     url = info["url"]
     if base_url is not None:
         url = base_url
     if url.endswith("/"):
         url = url + filename
+    return fetch_url(url, checksum, dest, timeout=timeout, label=f"{name}/{filename}")
+
+
+def fetch_url(url: str, checksum: str, dest: str | os.PathLike, *, timeout: float = 60.0,
+              label: str | None = None) -> Path:
+    """Download ``url`` to ``dest`` once, verified against ``checksum`` (``"sha256:<hex>"``).
+
+    The verified cache behind :func:`fetch`, for a file whose checksum comes from elsewhere than
+    the registry (e.g. a loader taking ``checksum=``). A cached file is checked again; a corrupt
+    one is downloaded again, and a download that fails the checksum is deleted.
+    """
+    dest = Path(dest)
+    label = label or dest.name
+    if dest.exists():
+        if _verify(dest, checksum):
+            return dest
+        dest.unlink()  # corrupt or truncated: fetch again
     try:
         _download(url, dest, timeout)
     except (urllib.error.URLError, OSError, TimeoutError) as exc:
         raise DatasetError(
-            f"Could not download {name!r} from {url} ({exc}). You seem to be offline: "
+            f"Could not download {label!r} from {url} ({exc}). You seem to be offline: "
             f"the offline datasets (load_digits, load_digits28, make_toy2d) work without a network, "
-            f"or copy {filename} into {dest.parent} by hand."
+            f"or copy {dest.name} into {dest.parent} by hand."
         ) from exc
     if not _verify(dest, checksum):
         dest.unlink(missing_ok=True)
         raise DatasetError(
-            f"Checksum mismatch for {name}/{filename} from {url}: the file is corrupt or has changed upstream. "
+            f"Checksum mismatch for {label} from {url}: the file is corrupt or has changed upstream. "
             f"It was deleted; try again, and if it persists, report it."
         )
     return dest

@@ -161,24 +161,6 @@ ML100K_GENRES = ("unknown", "action", "adventure", "animation", "children", "com
                  "thriller", "war", "western")
 
 
-def _verified_file(url: str, checksum: str, dest: Path, timeout: float) -> Path:
-    """``dest``, downloaded from ``url`` once and checked against ``checksum`` (as ``fetch`` does)."""
-    if dest.exists():
-        if download._verify(dest, checksum):
-            return dest
-        dest.unlink()        # corrupt or truncated: fetch again
-    try:
-        download._download(url, dest, timeout)
-    except (OSError, TimeoutError) as exc:   # URLError is an OSError
-        raise DatasetError(f"Could not download MovieLens 100k from {url} ({exc}). You seem to be offline: "
-                           f"use make_ratings() instead, or copy {dest.name} into {dest.parent} by hand.") from exc
-    if not download._verify(dest, checksum):
-        dest.unlink(missing_ok=True)
-        raise DatasetError(f"Checksum mismatch for {dest.name} from {url}: the file is corrupt or has changed "
-                           f"upstream. It was deleted; try again, and if it persists, report it.")
-    return dest
-
-
 def load_movielens_100k(url: str | None = None, checksum: str | None = None, *,
                         cache_dir: str | os.PathLike | None = None, timeout: float = 60.0) -> Ratings:
     """MovieLens 100k (943 users, 1,682 films, 100,000 ratings) as :class:`Ratings`, ids from 0.
@@ -197,7 +179,8 @@ def load_movielens_100k(url: str | None = None, checksum: str | None = None, *,
             raise DatasetError("No checksum is known for MovieLens 100k yet: pass checksum='sha256:...' "
                                "(the SHA-256 of ml-100k.zip), or register 'movielens_100k' in datasets/registry.json.")
         folder = Path(cache_dir) if cache_dir is not None else data_home()
-        path = _verified_file(url or ML100K_URL, checksum, folder / ML100K_NAME / "ml-100k.zip", timeout)
+        path = download.fetch_url(url or ML100K_URL, checksum, folder / ML100K_NAME / "ml-100k.zip",
+                                  timeout=timeout, label="MovieLens 100k")
     return _read_ml100k(path)
 
 
