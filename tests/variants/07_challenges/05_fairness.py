@@ -55,6 +55,12 @@ def _gt(**mistake):
 VARIANTS = {
     "07_demographic_parity_difference": {
         "correct": {
+            "pandas groupby (written from the exercise text alone)": (
+                "def demographic_parity_difference(y_true, y_pred, groups):\n"
+                "    import pandas as pd\n"
+                "    rates = pd.Series(y_pred).groupby(pd.Series(groups)).mean()\n"
+                "    return float(rates.max() - rates.min())\n"
+            ),
             "relies only on what the text promises": (
                 "def demographic_parity_difference(y_true, y_pred, groups):\n"
                 "    counts = {}\n"
@@ -78,6 +84,12 @@ VARIANTS = {
             ),
         },
         "wrong": {
+            "counts of selected per group divided by everyone, not by the group's size": (
+                "def demographic_parity_difference(y_true, y_pred, groups):\n"
+                "    n = len(y_pred)\n"
+                "    rates = [np.sum(y_pred[groups == g]) / n for g in np.unique(groups)]\n"
+                "    return float(max(rates) - min(rates))\n"
+            ),
             "measured on the labels instead of the predictions": _dpd(source="y_true"),
             "signed difference of the first two groups": _dpd(result="rates[0] - rates[1]"),
             "signed difference, second minus first": _dpd(result="rates[1] - rates[0]"),

@@ -116,6 +116,13 @@ VARIANTS = {
     },
     "08_recall_at_k": {
         "correct": {
+            "training items masked to -inf, then argsort (written from the exercise text alone)": (
+                "def recall_at_k(scores, train_items, test_items, k):\n"
+                "    s = np.array(scores, dtype=float)\n"
+                "    s[np.asarray(train_items, dtype=int)] = -np.inf\n"
+                "    top = np.argsort(-s, kind='stable')[:k]\n"
+                "    return float(len(set(top.tolist()) & set(np.asarray(test_items).tolist())) / len(test_items))\n"
+            ),
             "relies only on what the text promises (a loop down the sorted list)": (
                 "def recall_at_k(scores, train_items, test_items, k):\n"
                 "    seen = set(int(i) for i in train_items)\n"
@@ -137,6 +144,13 @@ VARIANTS = {
             "ascending argsort read from the end": _recall(top="np.argsort(s)[::-1][:k]"),
         },
         "wrong": {
+            "hits divided by k instead of by the number of test items": (
+                "def recall_at_k(scores, train_items, test_items, k):\n"
+                "    s = np.array(scores, dtype=float)\n"
+                "    s[np.asarray(train_items, dtype=int)] = -np.inf\n"
+                "    top = np.argsort(-s, kind='stable')[:k]\n"
+                "    return float(len(set(top.tolist()) & set(np.asarray(test_items).tolist())) / k)\n"
+            ),
             "counts the items seen in training (no exclusion)": _recall(exclude="pass"),
             "divides by k (precision@k)": _recall(result="float(hits / k)"),
             "divides by min(k, len(test_items))": _recall(result="float(hits / min(k, len(test_items)))"),
