@@ -128,9 +128,12 @@ def test_loader_corrupt_cache_is_downloaded_again(served):
     assert len(server.requests) == 1
 
 
-def test_loader_needs_a_checksum_and_says_when_offline(tmp_path):
-    with pytest.raises(DatasetError, match="checksum"):
-        load_movielens_100k(cache_dir=tmp_path)
+def test_registry_records_the_published_checksum_and_the_loader_says_when_offline(tmp_path):
+    from course_lib.data.ratings import ML100K_CHECKSUM, ML100K_URL
+    entry = catalog.dataset_info("movielens_100k")
+    # GroupLens publishes this MD5 as ml-100k.zip.md5; the loader's default and the registry agree.
+    assert entry["files"] == {"ml-100k.zip": "md5:0e33842e24a9c977be4e0107933c0723"} == {"ml-100k.zip": ML100K_CHECKSUM}
+    assert entry["url"] == ML100K_URL
     with pytest.raises(DatasetError, match="offline"):
         load_movielens_100k("http://127.0.0.1:9/ml-100k.zip", "sha256:" + "0" * 64, cache_dir=tmp_path, timeout=2)
 

@@ -152,9 +152,9 @@ def make_ratings(n_users: int = 600, n_items: int = 400, *, n_factors: int = 4, 
 # -- MovieLens 100k (online) --------------------------------------------------------------
 
 ML100K_URL = "https://files.grouplens.org/datasets/movielens/ml-100k.zip"
-#: SHA-256 of ml-100k.zip as "sha256:<hex>". Not known yet here (no network when this was
-#: written): set it (or register "movielens_100k" in datasets/registry.json) before use.
-ML100K_CHECKSUM: str | None = None
+#: Checksum of ml-100k.zip: the MD5 GroupLens publishes next to it (ml-100k.zip.md5), also
+#: recorded in datasets/registry.json under "movielens_100k".
+ML100K_CHECKSUM = "md5:0e33842e24a9c977be4e0107933c0723"
 ML100K_NAME = "movielens_100k"
 ML100K_GENRES = ("unknown", "action", "adventure", "animation", "children", "comedy", "crime", "documentary",
                  "drama", "fantasy", "film-noir", "horror", "musical", "mystery", "romance", "sci-fi",
@@ -166,9 +166,10 @@ def load_movielens_100k(url: str | None = None, checksum: str | None = None, *,
     """MovieLens 100k (943 users, 1,682 films, 100,000 ratings) as :class:`Ratings`, ids from 0.
 
     Downloads ``ml-100k.zip`` once, verified against its checksum, into ``cache_dir`` (default
-    :func:`course_lib.runtime.data_home`). With a ``movielens_100k`` entry in the registry and no
-    ``url``/``checksum`` given, this goes through :func:`course_lib.data.fetch`; otherwise ``url``
-    defaults to :data:`ML100K_URL` and ``checksum`` (``"sha256:<hex>"``) to :data:`ML100K_CHECKSUM`.
+    :func:`course_lib.runtime.data_home`). With no ``url``/``checksum`` given, this goes through
+    :func:`course_lib.data.fetch` and the registry's ``movielens_100k`` entry; otherwise ``url``
+    defaults to :data:`ML100K_URL` and ``checksum`` (``"sha256:<hex>"`` or ``"md5:<hex>"``, e.g. for
+    a mirror) to :data:`ML100K_CHECKSUM`.
     Item features are the 19 genre flags of ``u.item``; the true factors are None.
     """
     if url is None and checksum is None and ML100K_NAME in registry():
