@@ -1,8 +1,8 @@
 """Data and pipeline pieces of the spectroscopy capstone (08_applications/05_spectroscopy_capstone).
 
-* :data:`SUBSTANCES` - sixteen made-up substances, each a few Raman-like peaks
-  ``(centre cm^-1, width cm^-1, height)``; the notebook trains on the first eight
-  and keeps the other eight *unseen* for identification by similarity;
+* :data:`SUBSTANCES` - 48 made-up substances in 24 families of two (the members of a family
+  share most of their Raman-like peaks ``(centre cm^-1, width cm^-1, height)``); the notebook
+  trains on substances 0-39 and keeps 40-47 *unseen* for identification by similarity;
 * :data:`INSTRUMENTS` - three simulated spectrometers that differ in resolution
   (peak width), calibration offset, baseline and noise;
 * :func:`make_capstone_spectra` - seeded spectra ``(X, y, axis)`` of chosen substances
