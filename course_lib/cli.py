@@ -76,15 +76,16 @@ def _cmd_grade(args) -> int:
     try:
         report = grade(args.module, args.submissions, root=args.root, db_url=args.db, workers=args.workers,
                        cell_timeout=args.cell_timeout, total_timeout=args.total_timeout, limits=limits,
-                       progress=not args.quiet)
+                       progress=not args.quiet, cluster=args.cluster)
     except (FileNotFoundError, OSError, ValueError, RuntimeError) as exc:
         print(f"course grade: {exc}", file=sys.stderr)
         return 1
     print(report.table())
-    print(f"\nIsolation on this machine:\n{report.defences()}")
+    where = "on every worker" if args.cluster else "on this machine"
+    print(f"\nIsolation {where}:\n{report.defences()}")
     print(f"\nGrades: {report.csv_path}\nFeedback: {report.feedback_dir}/<learner>/{args.module}/"
           f"\nGradebook: {args.db or 'the course gradebook (nbgrader_config.py)'}"
-          f"\n{len(report.results)} learners in {report.seconds:.0f} s")
+          f"\n{len(report.results)} learners in {report.seconds:.0f} s ({report.where})")
     review = [r.learner for r in report.results if r.flags]
     if review:
         print(f"For manual review: {', '.join(review)}")
@@ -142,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="wall-clock seconds for one learner's submission; one that runs out is graded again on "
                         "its own before it scores")
     p.add_argument("--memory", type=float, default=3.0, help="GiB of memory one submission may use")
+    p.add_argument("--cluster", default=None, metavar="ADDRESS",
+                   help="grade on a Dask cluster: the scheduler's address (tcp://scheduler:8786), or local:N "
+                        "for a cluster of N worker processes on this machine (default: this machine's own "
+                        "worker slots)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_grade)
 

@@ -106,6 +106,9 @@ def tool_env(extra: dict | None = None) -> dict:
     env = dict(os.environ if extra is None else extra)
     bindir = str(Path(sys.executable).parent)
     env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    # A slow import nbgrader never needs, skipped (see course_lib/_skip_imports/rfc3987_syntax.py).
+    skip = str(Path(__file__).resolve().parent / "_skip_imports")
+    env["PYTHONPATH"] = os.pathsep.join([skip, *([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])])
     return env
 
 

@@ -22,6 +22,14 @@
 
 What a cell is to nbgrader (answer, test, points) is read in :mod:`course_lib.nbcells`.
 """
-from .scratch import NotebookScore, autograde
+import sys as _sys
+
+# jsonschema (under nbformat) imports rfc3987_syntax when it is installed, and that builds an
+# Earley parser at import time: over 2 s in every grading process (each learner's worker, the
+# grader, `course check`) for the "iri" string format, which no notebook schema uses. Grading
+# processes do without it; a process that imported it already keeps it.
+_sys.modules.setdefault("rfc3987_syntax", None)
+
+from .scratch import NotebookScore, autograde  # noqa: E402
 
 __all__ = ["NotebookScore", "autograde"]

@@ -4,7 +4,8 @@ Once per batch, each of the module's source notebooks runs in a trusted kernel w
 our solution, and its check records become the reference (:mod:`.assignment`,
 :mod:`.reference`). For each learner: find the files (:mod:`.submissions`), rebuild
 each notebook around the source and scan the answers (:mod:`.prepare`), run it in
-its own sandboxed worker (:mod:`.processes`, :mod:`.worker`), where the check
+its own sandboxed worker (:mod:`.processes`, :mod:`.worker`; on this machine or, with
+``cluster=``, as one task on a Dask cluster, :mod:`.executors`), where the check
 helpers only record what the learner's code produced and a trusted judge compares
 those records with the reference (:mod:`.judge`); then let nbgrader record the
 grades in the gradebook from the judged notebooks (:mod:`.gradebook`: one writer,
@@ -31,7 +32,8 @@ from .feedback import write_feedback
 from .gradebook import Gradebook
 from .paths import GradingPaths
 from .prepare import prepare_job
-from .processes import UID_BASE, WorkerSlots
+from .executors import make_executor
+from .processes import UID_BASE
 from .report import BatchReport, LearnerResult, progress, write_csv
 from .sandbox import Limits, capabilities
 from .state import GRADER_VERSION, LearnerIds, ResumeState, fingerprint
@@ -43,27 +45,39 @@ __all__ = ["LearnerResult", "BatchReport", "grade", "UID_BASE", "GRADER_VERSION"
 class _Grader:
     """One batch: the assignment, the worker slots, the gradebook, and the loop over learners."""
 
-    def __init__(self, assignment, root, db_url, workers, cell_timeout, total_timeout, limits, show_progress):
+    def __init__(self, assignment, root, db_url, workers, cell_timeout, total_timeout, limits, show_progress,
+                 cluster=None):
         self.paths = GradingPaths.of(root, assignment, db_url)
         self.assignment, self.root = assignment, self.paths.root
         self.workers = workers or os.cpu_count() or 1
         self.cell_timeout, self.total_timeout = cell_timeout, total_timeout
         self.show_progress = show_progress
-        self.caps = capabilities()
-        self.slots = WorkerSlots(self.workers, self.caps, cell_timeout, total_timeout, Limits(**(limits or {})))
+        t0 = time.monotonic()
+        self.executor = make_executor(cluster, self.workers, None if cluster else capabilities(), cell_timeout,
+                                      total_timeout, Limits(**(limits or {})))
+        self.caps = self.executor.caps  # on a cluster: the weakest worker's sandbox
+        self.start_seconds = time.monotonic() - t0
+        if cluster:
+            # As many submissions in flight as the cluster has threads (the scheduler queues
+            # the rest); --workers still bounds how many this machine prepares at once.
+            self.workers = max(self.executor.workers, workers or 1)
 
     def run(self, submissions_path: Path) -> BatchReport:
         t0 = time.monotonic()
         try:
             return self._run(submissions_path, t0)
         finally:  # also when a bad module, folder or gradebook URL stops the batch early
-            self.slots.close()
+            self.executor.close()
 
     def _run(self, submissions_path: Path, t0: float) -> BatchReport:
         paths = self.paths
+        t_course = time.monotonic()
         course = Assignment.load(paths)
         paths.state_dir.mkdir(parents=True, exist_ok=True)
         reference_path = course.write_references(paths, self.workers, self.cell_timeout)
+        # Once per batch, not per learner (the reference records are cached across batches).
+        batch_phases = {"executor start (slots or cluster, sandbox probe)": self.start_seconds,
+                        "course (release, reference records)": time.monotonic() - t_course}
         with tempfile.TemporaryDirectory(prefix="course-unzip-") as unzip:
             ids = LearnerIds(paths.ids_file)
             subs = collect(submissions_path, self.assignment, course.releases, Path(unzip), known=ids.known)
@@ -80,6 +94,11 @@ class _Grader:
                     continue
                 todo.append((sub, fp))
             lock = threading.Lock()
+            phases: dict[str, float] = {}  # seconds per phase, summed over learners (see BatchReport)
+
+            def add(name, seconds):
+                with lock:
+                    phases[name] = phases.get(name, 0.0) + seconds
             bar = progress(len(todo), self.show_progress)
             retry = []
 
@@ -88,8 +107,18 @@ class _Grader:
                 start, deferred = time.monotonic(), False
                 try:
                     job = prepare_job(paths.job(sub.learner), sub, course, res)
-                    run = self.slots.run(job, reference_path)
-                    res.seconds = round(time.monotonic() - start, 1)
+                    t1 = time.monotonic()
+                    add("prepare (realign, scan)", t1 - start)
+                    run = self.executor.run(job, reference_path, sub.learner)
+                    t2 = time.monotonic()
+                    res.seconds = round(t2 - start, 1)
+                    inside = {}
+                    for info in run.get("notebooks", {}).values():
+                        for name, sec in info.get("phases", {}).items():
+                            inside[name] = inside.get(name, 0.0) + sec
+                    for name, sec in inside.items():
+                        add(f"worker: {name}", sec)
+                    add("worker: other (process start, queue, transfer)", max(0.0, t2 - t1 - sum(inside.values())))
                     if run.get("timed_out") and not alone and self.workers > 1:
                         # Out of time while other submissions shared the machine: no grade
                         # may depend on how busy it was, so it runs again on its own first.
@@ -100,9 +129,15 @@ class _Grader:
                         res.notes.append("ran out of time while other submissions were being graded; "
                                          "graded again on its own")
                     with lock:  # one gradebook writer
-                        if gradebook.record(job, run, res):
+                        t3 = time.monotonic()
+                        recorded = gradebook.record(job, run, res)
+                        t4 = time.monotonic()
+                        if recorded:
                             write_feedback(gradebook.api, self.assignment, res)
                         gradebook.read_scores(res)
+                        t5 = time.monotonic()
+                        phases["gradebook (nbgrader autograde)"] = phases.get("gradebook (nbgrader autograde)", 0.0) + t4 - t3
+                        phases["feedback (nbgrader)"] = phases.get("feedback (nbgrader)", 0.0) + t5 - t4
                         if res.status == "ok" and res.flags:
                             res.status = "review"
                         state.save(res, fp)
@@ -121,12 +156,18 @@ class _Grader:
         ordered = [results[k] for k in sorted(results)]
         csv_path = write_csv(course.releases, paths.csv_file, ordered)
         return BatchReport(self.assignment, ordered, self.caps, csv_path, paths.feedback_dir,
-                           round(time.monotonic() - t0, 1), sandbox_uids=list(self.slots.uids))
+                           round(time.monotonic() - t0, 1), sandbox_uids=list(self.executor.uids),
+                           where=self.executor.describe(),
+                           phases={**batch_phases, **{k: round(v, 2) for k, v in phases.items()}})
 
 
 def grade(assignment: str, submissions: str | os.PathLike, root: str | os.PathLike = ".", db_url: str | None = None,
           workers: int | None = None, cell_timeout: int = 300, total_timeout: int = 1800,
-          limits: dict | None = None, progress: bool = True) -> BatchReport:
-    """Grade every submission of ``assignment`` found at ``submissions`` (see module docs)."""
-    grader = _Grader(assignment, root, db_url, workers, cell_timeout, total_timeout, limits, progress)
+          limits: dict | None = None, progress: bool = True, cluster: str | None = None) -> BatchReport:
+    """Grade every submission of ``assignment`` found at ``submissions`` (see module docs).
+
+    ``cluster``: None grades on this machine (``workers`` slots); ``"local:N"`` on a Dask
+    ``LocalCluster`` of N worker processes; ``"tcp://host:8786"`` on a running Dask scheduler's
+    workers (:mod:`.executors`). The gradebook, feedback and CSV are written here either way."""
+    grader = _Grader(assignment, root, db_url, workers, cell_timeout, total_timeout, limits, progress, cluster)
     return grader.run(Path(submissions))

@@ -40,8 +40,9 @@ def write_kernel_spec(job_dir: Path, job: dict, scratch: Path) -> Path:
     kdir = job_dir / "kernels" / "course-sandbox"
     kdir.mkdir(parents=True, exist_ok=True)
     env = {"PYTHONNOUSERSITE": "1", "COURSE_CHECK_MODE": job.get("mode", "record")}
-    if os.environ.get("COURSE_FAST"):
-        env["COURSE_FAST"] = os.environ["COURSE_FAST"]
+    fast = job["fast"] if "fast" in job else os.environ.get("COURSE_FAST")
+    if fast:
+        env["COURSE_FAST"] = fast
     (kdir / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "course sandbox",
                                                   "language": "python", "env": env}))
     return job_dir / "kernels"

@@ -59,8 +59,12 @@ class UidLease:
 
 
 class WorkerSlots:
-    def __init__(self, workers: int, caps: dict, cell_timeout: int, total_timeout: int, limits):
+    def __init__(self, workers: int, caps: dict, cell_timeout: int, total_timeout: int, limits,
+                 fast: str | None = None):
         self.workers, self.caps = workers, caps
+        # The kernels' COURSE_FAST: the grader's own unless a task says which (a Dask worker
+        # may have been started with another; kernels must run in the reference's mode).
+        self.fast = os.environ.get("COURSE_FAST") if fast is None else fast
         self.cell_timeout, self.total_timeout, self.limits = cell_timeout, total_timeout, limits
         self.scratch_root = Path(tempfile.mkdtemp(prefix="course-scratch-"))
         os.chmod(self.scratch_root, 0o711)  # sandbox users may enter their own folder, not list others
@@ -83,10 +87,12 @@ class WorkerSlots:
             scratch.mkdir()
             os.chmod(scratch, 0o711)
             spec = {"cell_timeout": self.cell_timeout, "limits": self.limits, "uid": uid, "caps": self.caps,
-                    "scratch": str(scratch), "reference": str(reference_path), "mode": "record"}
+                    "scratch": str(scratch), "reference": str(reference_path), "mode": "record",
+                    "fast": self.fast or ""}
             (job / "job.json").write_text(json.dumps(spec))
             env = dict(os.environ)
             env.pop("COURSE_GRADEBOOK_URL", None)
+            env["COURSE_GRADER_PID"] = str(os.getpid())  # the worker dies with us (worker.die_with_parent)
             proc = subprocess.Popen([sys.executable, "-m", "course_lib.grading.worker", str(job)],
                                     stdout=subprocess.DEVNULL, stderr=open(job / "worker.log", "wb"),
                                     start_new_session=True, env=env)

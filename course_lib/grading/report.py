@@ -41,6 +41,18 @@ class BatchReport:
     feedback_dir: Path
     seconds: float
     sandbox_uids: list = dataclasses.field(default_factory=list)  # the users this batch's kernels ran as
+    where: str = ""  # which executor ran the submissions (local slots or a Dask cluster)
+    # Seconds per phase: once per batch (executor start, course) or summed over the learners
+    # graded (prepare, the worker's kernel start / cells / judge, gradebook, feedback).
+    phases: dict = dataclasses.field(default_factory=dict)
+
+    def phase_table(self) -> str:
+        graded = sum(1 for r in self.results if not r.reused) or 1
+        lines = [f"{'phase':58s} {'seconds':>8s} {'per learner':>12s}"]
+        for name, sec in self.phases.items():
+            once = name.startswith(("executor start", "course ("))
+            lines.append(f"{name:58s} {sec:8.1f} {'(once)' if once else f'{sec / graded:.2f}':>12s}")
+        return "\n".join(lines)
 
     def table(self) -> str:
         names = {id(r): printable(r.learner, 80) for r in self.results}

@@ -284,6 +284,14 @@ def _launcher() -> list[str]:
     return [sys.executable, "-I", "-S", os.path.abspath(__file__)]
 
 
+def _die_with_parent() -> list[str]:
+    """``setpriv --pdeathsig KILL --``: the sandbox is killed when the process that started it
+    dies, even by SIGKILL (bubblewrap has ``--die-with-parent``; ``unshare --kill-child`` then
+    takes the kernel with it). Without setpriv, the grader's own clean-up is all there is."""
+    setpriv = _which("setpriv")
+    return [setpriv, "--pdeathsig", "KILL", "--"] if setpriv else []
+
+
 def sandbox_argv(command: list[str], scratch: str, limits: dict, uid: int | None, caps: dict, *,
                  hide=()) -> list[str]:
     """The argv that runs ``command`` in the sandbox ``caps`` describes, with cwd ``scratch``.
@@ -314,10 +322,10 @@ def sandbox_argv(command: list[str], scratch: str, limits: dict, uid: int | None
         prefix = _bwrap_args(plan, limits, uid, own_ns_user=not _is_root()) + ["--"]
     elif mechanism == "unshare":
         cfg["plan"] = _mount_plan(scratch, hide)
-        prefix = [_which("unshare"), "--mount", "--net", "--ipc", "--uts", "--pid", "--fork",
+        prefix = [*_die_with_parent(), _which("unshare"), "--mount", "--net", "--ipc", "--uts", "--pid", "--fork",
                   "--kill-child", "--propagation", "private", "--"]
     else:
-        prefix = []
+        prefix = _die_with_parent()
     return [*prefix, *_launcher(), json.dumps(cfg, separators=(",", ":")), "--", *command]
 
 

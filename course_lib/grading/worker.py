@@ -53,16 +53,21 @@ def _where(nb, index: int) -> str:
     return f"cell {index + 1}" + (f" ({gid})" if gid else "")
 
 
-async def _run_once(nb, job, job_dir: Path, skip: dict, watch: Watch, log) -> tuple[int | None, str | None]:
-    """Run all cells once; return (index, reason) of a fatal cell, or (None, None)."""
+async def _run_once(nb, job, job_dir: Path, skip: dict, watch: Watch, log,
+                    phases: dict) -> tuple[int | None, str | None]:
+    """Run all cells once; return (index, reason) of a fatal cell, or (None, None). Adds the
+    seconds spent starting the sandboxed kernel and running cells to ``phases``."""
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     scratch = fresh_scratch(job, "run")
     kernel_dir = write_kernel_spec(job_dir, job, scratch)
     client = make_client(nb, job, scratch, kernel_dir)
     current = None
+    t0 = time.monotonic()
     try:
         async with client.async_setup_kernel(stdout=log, stderr=log):
+            t1 = time.monotonic()
+            _add(phases, "kernel start", t1 - t0)
             watch.pid = client.km.provisioner.process.pid if client.km.provisioner else None
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type != "code":
@@ -74,6 +79,7 @@ async def _run_once(nb, job, job_dir: Path, skip: dict, watch: Watch, log) -> tu
                 watch.cell_started()
                 await client.async_execute_cell(cell, index)
             current = None
+            _add(phases, "cells", time.monotonic() - t1)
     except CellTimeoutError:
         return current, (f"this cell ran longer than {job['cell_timeout'] * WALL_FACTOR} s without finishing "
                          "and was stopped")
@@ -91,12 +97,17 @@ async def _run_once(nb, job, job_dir: Path, skip: dict, watch: Watch, log) -> tu
     return None, None
 
 
+def _add(phases: dict, name: str, seconds: float) -> None:
+    phases[name] = round(phases.get(name, 0.0) + seconds, 3)
+
+
 def run_notebook(nb, job: dict, job_dir: Path) -> tuple[nbformat.NotebookNode, dict]:
     """Execute ``nb`` in the sandbox (check helpers in ``job["mode"]``, default ``record``);
     return the executed notebook (records still in the test cells' outputs) and events."""
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     skip: dict[int, str] = {}
     events: list[str] = []
+    phases: dict[str, float] = {}
     watch = Watch(job["limits"]["memory_bytes"], job.get("cell_timeout"))
     log_path = job_dir / "kernel.log"
     try:
@@ -105,7 +116,7 @@ def run_notebook(nb, job: dict, job_dir: Path) -> tuple[nbformat.NotebookNode, d
                 if cell.cell_type == "code":
                     cell.outputs, cell.execution_count = [], None
             with open(log_path, "ab") as log:
-                index, reason = asyncio.run(_run_once(nb, job, job_dir, skip, watch, log))
+                index, reason = asyncio.run(_run_once(nb, job, job_dir, skip, watch, log, phases))
             if index is None:
                 break
             if index < 0:
@@ -125,7 +136,7 @@ def run_notebook(nb, job: dict, job_dir: Path) -> tuple[nbformat.NotebookNode, d
                 cell.outputs.append(_error_output("GradingStopped", "this cell was not run"))
     finally:
         watch.stop()
-    return nb, {"events": events}
+    return nb, {"events": events, "phases": phases}
 
 
 def judge(executed, reference: dict) -> dict:
@@ -136,8 +147,28 @@ def judge(executed, reference: dict) -> dict:
     return {gid: {"passed": v.passed, "message": v.message[:2000]} for gid, v in verdicts.items()}
 
 
+def die_with_parent() -> None:
+    """SIGKILL this worker when the grading process that started it dies (Linux), e.g. a
+    Dask worker killed mid-submission: the task is retried elsewhere and this run must
+    not go on (its kernel goes with it: the sandbox dies with its parent)."""
+    import os
+
+    expected = os.environ.get("COURSE_GRADER_PID")
+    if not expected or not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover
+        return
+    if str(os.getppid()) != expected:  # the parent went before the call above
+        os._exit(1)
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    die_with_parent()
     job_dir = Path(argv[0])
     job = json.loads((job_dir / "job.json").read_text())
     reference = json.loads(Path(job["reference"]).read_text())
@@ -149,7 +180,9 @@ def main(argv=None) -> int:
         t0 = time.monotonic()
         nb = nbformat.read(path, as_version=4)
         executed, info = run_notebook(nb, job, job_dir)
+        t1 = time.monotonic()
         info["verdicts"] = judge(executed, reference.get(path.name, {}))
+        _add(info["phases"], "judge", time.monotonic() - t1)
         info["seconds"] = round(time.monotonic() - t0, 1)
         nbformat.write(executed, out / path.name)
         results[path.name] = info
