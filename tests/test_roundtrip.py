@@ -15,19 +15,10 @@ from course_lib.grading import autograde
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
-# The round trip is the longest part of the suite, and pytest-xdist (--dist loadfile) keeps a
-# file on one worker: these modules are checked in test_roundtrip_second.py, so that the two
-# halves (about equal in fast-mode run time, docs/benchmarks.md) run on both workers.
-SECOND_HALF = ("01_fundamentals", "02_training", "03_cnn", "04_rnn", "06_transformers")
-FIRST_HALF = [m for m in MODULES if m not in SECOND_HALF]   # a new module lands here
 
 
-@pytest.mark.parametrize("module", FIRST_HALF)
-def test_solution_full_marks_student_version_zero(module, monkeypatch):
-    check_round_trip(module, monkeypatch)
-
-
-def check_round_trip(module, monkeypatch):
+@pytest.mark.parametrize("module", MODULES)
+def test_solution_full_marks_student_version_zero(module, tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_FAST", "1")
     student = ROOT / "modules" / module
     assert student.is_dir(), f"modules/{module} missing: run `make release`"
