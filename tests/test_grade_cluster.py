@@ -165,6 +165,7 @@ def test_local_cluster_grades_the_class_and_gives_up_on_a_submission_that_kills_
     killer.start()
     try:
         # The scheduler of a LocalCluster runs in this process: one retry, then KilledWorker.
+        # (worker-saturation 1.0 as the executor sets it: only the crasher is on the killed worker)
         with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
             report = grade(MODULE, tmp_path / "export", root=root, db_url=f"sqlite:///{root / 'gb.db'}",
                            progress=False, cluster="local:2", workers=2)
@@ -188,6 +189,7 @@ def scheduler(tmp_path):
     logs = tmp_path / "dask-logs"
     logs.mkdir()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env["DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION"] = "1.0"   # as the README starts it
     procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
                                "--no-dashboard"], stdout=subprocess.DEVNULL,
                               stderr=open(logs / "scheduler.log", "wb"), env=env)]

@@ -170,8 +170,13 @@ class DaskExecutor:
             if address is None:
                 # Processes, not threads: a worker is its own process, as on a cluster; one
                 # thread each, since one grading already keeps a core busy.
-                self._local = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
-                                           host="127.0.0.1", dashboard_address=None, silence_logs=40)
+                import dask
+
+                # A grading takes seconds to minutes: hand a worker a new one only when it is free
+                # (saturation 1.0), so no submission waits behind another on a busy worker.
+                with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+                    self._local = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
+                                               host="127.0.0.1", dashboard_address=None, silence_logs=40)
                 address = self._local.scheduler_address
             self.client = Client(address, timeout=connect_timeout, set_as_default=False)
         except (OSError, TimeoutError) as exc:
