@@ -34,6 +34,10 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # fast mode keeps notebooks short when graded.
 c.ExecutePreprocessor.timeout = 600
 c.Execute.timeout = 600
+# nbgrader stops a cell whose last output arrives more than iopub_timeout seconds after the cell
+# finished (default 4 s), and that fails a correct answer on a busy machine: wait up to 2 minutes.
+c.ExecutePreprocessor.iopub_timeout = 120
+c.Execute.iopub_timeout = 120
 
 # Points are decided outside the learner's kernel: test cells run there with the
 # check helpers only recording values, and a trusted judge compares them with our
