@@ -39,7 +39,7 @@ lab: setup
 # Unit tests, notebook execution (nbval, fast mode), grading round trip, sync and hygiene;
 # ends with a table of the time each test file took (conftest.py).
 test: setup
-	COURSE_FAST=1 $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile \
+	COURSE_FAST=1 $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=600 \
 		tests solutions
 
