@@ -82,12 +82,18 @@ VARIANTS = {
             "np.percentile in per cent": _boot(
                 tails="low, high = np.percentile(values, [100 * alpha / 2, 100 * (1 - alpha / 2)])"),
             "rng.choice(n, size=n) (the same stream as rng.integers)": _boot(draw="idx = rng.choice(n, size=n)"),
+            # The text allows a 2-D y_pred (one column per model): answers written for that must pass.
+            "rows taken with np.take(..., axis=0), written for 2-D scores": _boot(
+                apply="metric(np.take(y_true, idx, axis=0), np.take(y_pred, idx, axis=0))"),
+            "rows taken with y_pred[idx, ...]": _boot(apply="metric(y_true[idx], y_pred[idx, ...])"),
         },
         "wrong": {
             "resampling without replacement": _boot(draw="idx = rng.permutation(n)"),
             "y_true and y_pred resampled independently": _boot(
                 draw="idx, idx2 = rng.integers(0, n, size=n), rng.integers(0, n, size=n)",
                 apply="metric(y_true[idx], y_pred[idx2])"),
+            "metric's arguments swapped, metric(y_pred_sample, y_true_sample)": _boot(
+                apply="metric(y_pred[idx], y_true[idx])"),
             "tails at alpha and 1 - alpha": _boot(tails="low, high = np.quantile(values, alpha), np.quantile(values, 1 - alpha)"),
             "np.percentile with fractions (forgot the factor 100)": _boot(
                 tails="low, high = np.percentile(values, [alpha / 2, 1 - alpha / 2])"),
