@@ -93,11 +93,12 @@ class _Grader:
                     gradebook.read_scores(res)
                     continue
                 todo.append((sub, fp))
-            lock = threading.Lock()
+            gradebook_lock = threading.Lock()   # one gradebook writer at a time
+            phases_lock = threading.Lock()
             phases: dict[str, float] = {}  # seconds per phase, summed over learners (see BatchReport)
 
             def add(name, seconds):
-                with lock:
+                with phases_lock:
                     phases[name] = phases.get(name, 0.0) + seconds
             bar = progress(len(todo), self.show_progress)
             retry = []
@@ -128,7 +129,7 @@ class _Grader:
                     if alone:
                         res.notes.append("ran out of time while other submissions were being graded; "
                                          "graded again on its own")
-                    with lock:  # one gradebook writer
+                    with gradebook_lock:
                         t3 = time.monotonic()
                         recorded = gradebook.record(job, run, res)
                         t4 = time.monotonic()
@@ -136,8 +137,8 @@ class _Grader:
                             write_feedback(gradebook.api, self.assignment, res)
                         gradebook.read_scores(res)
                         t5 = time.monotonic()
-                        phases["gradebook (nbgrader autograde)"] = phases.get("gradebook (nbgrader autograde)", 0.0) + t4 - t3
-                        phases["feedback (nbgrader)"] = phases.get("feedback (nbgrader)", 0.0) + t5 - t4
+                        add("gradebook (nbgrader autograde)", t4 - t3)
+                        add("feedback (nbgrader)", t5 - t4)
                         if res.status == "ok" and res.flags:
                             res.status = "review"
                         state.save(res, fp)
