@@ -24,9 +24,14 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["MIME", "RecordError", "KerasPayload", "Opaque", "encode", "decode", "dumps", "loads", "type_names"]
+__all__ = ["MIME", "BATCH_MIME", "RecordError", "KerasPayload", "Opaque", "encode", "decode", "dumps", "loads", "dumps_batch", "loads_batch",
+           "type_names"]
 
 MIME = "application/x-course-check-record"
+# Several records in one output: a JSON list of record texts. A kernel sends its records
+# this way (a few messages a cell, not one per check): thousands of messages in a burst
+# overflow the kernel's output socket, which then silently drops some of them.
+BATCH_MIME = "application/x-course-check-records"
 MAX_DEPTH = 24
 MAX_STRING = 100_000
 MAX_ITEMS = 100_000
@@ -136,6 +141,25 @@ def encode(value: Any, _depth: int = 0) -> Any:
 
 def dumps(record: dict) -> str:
     return json.dumps(record, allow_nan=False)
+
+
+def dumps_batch(texts: list[str]) -> str:
+    """Record texts (from :func:`dumps`) as the text of one :data:`BATCH_MIME` output."""
+    return json.dumps(texts)
+
+
+def loads_batch(text: Any) -> list:
+    """The record texts of one :data:`BATCH_MIME` output (untrusted: anything that is not a
+    list of strings is a :class:`RecordError`; each text is read later by :func:`loads`)."""
+    if not isinstance(text, str):
+        raise RecordError("record batch is not text")
+    try:
+        texts = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise RecordError(f"record batch is not valid JSON ({type(exc).__name__})") from exc
+    if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+        raise RecordError("record batch is not a list of records")
+    return texts
 
 
 # -- decoding (trusted process) --------------------------------------------------

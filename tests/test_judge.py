@@ -224,3 +224,63 @@ def test_check_model_compares_architecture_with_ours():
     verdict = _judge(lambda: checks.check_model(cnn(4, "valid"), name="cnn"),
                      lambda: checks.check_model(cnn(4, "same"), name="cnn"))
     assert not verdict.passed and "padding" in verdict.message
+
+
+# -- records leave a kernel in batches ------------------------------------------------
+def _cell_with(*outputs):
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [nbformat.v4.new_output("display_data", data=d) for d in outputs]
+    return cell
+
+
+def test_take_records_reads_single_records_and_batches_in_order():
+    from course_lib.grading.judge import take_records
+
+    one = records.dumps({"kind": "true", "value": True})
+    two = records.dumps({"kind": "true", "value": False})
+    cell = _cell_with({records.MIME: one}, {records.BATCH_MIME: records.dumps_batch([two, one])},
+                      {"text/plain": "kept"})
+    assert take_records(cell) == [one, two, one]
+    assert [o["data"] for o in cell.outputs] == [{"text/plain": "kept"}]
+
+
+@pytest.mark.parametrize("junk", ["not json", '{"a": 1}', "[1, 2]", '["ok", 3]'])
+def test_an_unreadable_batch_gives_no_records_and_the_checks_fail(junk):
+    from course_lib.grading.judge import take_records
+
+    ref = {"records": [records.dumps({"kind": "true", "value": True, "ref": {"message": "m"}})], "passed": ""}
+    cell = _cell_with({records.BATCH_MIME: junk})
+    texts = take_records(cell)
+    assert texts == [] and not judge_cell(texts, ref, None).passed
+
+
+def test_a_test_with_thousands_of_checks_sends_a_few_messages_and_loses_none(tmp_path):
+    """2,000 draws of a sampler, each a check (04_rnn's sample_with_temperature test): sent one
+    message per check, such a burst overflowed the kernel's output socket on a busy machine
+    (records dropped, or the cell's last message lost and the grader waiting forever)."""
+    import nbformat
+
+    from course_lib.grading.reference import _execute
+
+    n = 3 * checks.RECORDS_PER_MESSAGE + 7
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    test = nbformat.v4.new_code_cell(
+        "from course_lib.checks import check_true\n"
+        f"for i in range({n}):\n    check_true(i >= 0, message=f'draw {{i}}')\n"
+        "assert False, 'records sent before an error still arrive'")
+    test.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "points": 1,
+                                 "grade_id": "many", "schema_version": 3}
+    nb.cells = [test, nbformat.v4.new_code_cell("check_true(True, message='next cell')")]
+    executed = _execute(nb, tmp_path, timeout=120)
+    outs = executed.cells[0].outputs
+    batches = [o for o in outs if o.get("output_type") == "display_data"]
+    assert len(batches) == 4, [o.get("output_type") for o in outs]
+    from course_lib.grading.judge import take_records
+
+    texts = take_records(executed.cells[0])
+    assert len(texts) == n
+    assert [records.loads(t)["ref"]["message"] for t in texts] == [f"draw {i}" for i in range(n)]
+    assert len(take_records(executed.cells[1])) == 1   # the next cell's record is its own

@@ -48,14 +48,25 @@ def take_records(cell) -> list[str]:
     found, kept, size = [], [], 0
     for out in cell.get("outputs", []):
         data = out.get("data") if out.get("output_type") in ("display_data", "execute_result") else None
-        if isinstance(data, dict) and records.MIME in data:
-            text = data[records.MIME]
+        if not isinstance(data, dict) or not (records.MIME in data or records.BATCH_MIME in data):
+            kept.append(out)
+            continue
+        for mime in (records.MIME, records.BATCH_MIME):
+            if mime not in data:
+                continue
+            text = data[mime]
             text = "".join(text) if isinstance(text, list) else text
             size += len(text) if isinstance(text, str) else 0
-            if isinstance(text, str) and len(found) < MAX_RECORDS_PER_CELL and size <= MAX_RECORD_CHARS_PER_CELL:
-                found.append(text)
-            continue
-        kept.append(out)
+            if not isinstance(text, str) or size > MAX_RECORD_CHARS_PER_CELL:
+                continue
+            if mime == records.MIME:
+                texts = [text]
+            else:
+                try:
+                    texts = records.loads_batch(text)
+                except records.RecordError:
+                    texts = []  # unreadable: its checks count as missing, and fail
+            found.extend(texts[:max(0, MAX_RECORDS_PER_CELL - len(found))])
     cell["outputs"] = kept
     return found
 

@@ -51,7 +51,8 @@ def default_cache() -> Path:
 
 def _execute(source: nbformat.NotebookNode, cwd: Path, timeout: int) -> nbformat.NotebookNode:
     from jupyter_client.kernelspec import KernelSpecManager
-    from jupyter_client.manager import KernelManager
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
     from nbclient import NotebookClient
 
     kdir = cwd / "kernels" / "course-reference"
@@ -63,12 +64,17 @@ def _execute(source: nbformat.NotebookNode, cwd: Path, timeout: int) -> nbformat
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
                  "--HistoryManager.hist_file=:memory:"],
         "display_name": "course reference", "language": "python", "env": env}))
-    km = KernelManager(kernel_name="course-reference", transport="ipc", ip=str(cwd / "k"),
-                       kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(cwd / "kernels")]))
+    # The async manager, as nbclient expects: with the blocking one, nbclient's wait for a
+    # cell's last output message blocks its event loop, and a lost message hung it for good.
+    km = AsyncKernelManager(kernel_name="course-reference", transport="ipc", ip=str(cwd / "k"),
+                            kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(cwd / "kernels")]))
     nb = nbformat.from_dict(json.loads(json.dumps(source)))
     work = cwd / "work"
     work.mkdir()
+    # A cell's last outputs may come a while after its reply on a busy machine; one that never
+    # comes is an error (a reference missing records would grade with fewer checks).
     client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=True, startup_timeout=120,
+                            iopub_timeout=60, raise_on_iopub_timeout=True,
                             resources={"metadata": {"path": str(work)}})
     try:
         with open(cwd / "kernel.log", "wb") as log:  # the kernel's own log lines stay out of the instructor's terminal
@@ -76,7 +82,7 @@ def _execute(source: nbformat.NotebookNode, cwd: Path, timeout: int) -> nbformat
     finally:
         # nbclient shuts down only kernel managers it made itself.
         if km.has_kernel:
-            km.shutdown_kernel(now=True)
+            run_sync(km.shutdown_kernel)(now=True)
     return nb
 
 
