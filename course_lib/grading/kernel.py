@@ -15,6 +15,7 @@ from .outputs import bounded_client_class
 # that waits without using CPU (sleep, a blocked read) is stopped after this many
 # times the limit in wall-clock time.
 WALL_FACTOR = 4
+IOPUB_WAIT = 60
 
 
 def make_client(nb, job, scratch: Path, kernel_dir: Path):
@@ -29,8 +30,11 @@ def make_client(nb, job, scratch: Path, kernel_dir: Path):
     km = AsyncKernelManager(kernel_name="course-sandbox", kernel_spec_manager=ksm,
                             transport="ipc", ip=str(scratch / "k"))
     km.connection_file = str(scratch / "kernel-connection.json")
+    # nbclient's default wait for a cell's last outputs after its reply is 4 s: on a busy machine
+    # the records could arrive later and a correct answer would lose them. A kernel that never
+    # sends them costs this wait once per cell, within the batch's total time limit.
     return Client(nb, km=km, timeout=job["cell_timeout"] * WALL_FACTOR, allow_errors=True, startup_timeout=120,
-                  record_timing=False, resources={"metadata": {"path": str(scratch)}})
+                  iopub_timeout=IOPUB_WAIT, record_timing=False, resources={"metadata": {"path": str(scratch)}})
 
 
 def write_kernel_spec(job_dir: Path, job: dict, scratch: Path) -> Path:
