@@ -525,14 +525,15 @@ ASPECTS = {"outcome": _outcome, "feedback": _feedback_problems, "scripts": _scri
            "names": _name_problems, "outputs": _output_problems}
 
 
-@pytest.mark.parametrize("fault", [pytest.param(fault, marks=pytest.mark.xfail(strict=True, reason=why))
-                                   for fault, why in WAITING.items()])
-def test_waiting_for(run, fault):
-    """What the corpus expects once ``fault`` is fixed (an expected failure until then)."""
-    cases = [(learner, aspect) for learner, exp in sorted(run.expected.items())
-             for aspect, f in exp.waiting if f == fault]
-    problems = [p for learner, aspect in cases for p in ASPECTS[aspect](run, learner)]
-    assert not problems, "\n".join(problems)
+if WAITING:  # defined only while a fault is known (an empty parameter set would show as a skip)
+    @pytest.mark.parametrize("fault", [pytest.param(fault, marks=pytest.mark.xfail(strict=True, reason=why))
+                                       for fault, why in WAITING.items()])
+    def test_waiting_for(run, fault):
+        """What the corpus expects once ``fault`` is fixed (an expected failure until then)."""
+        cases = [(learner, aspect) for learner, exp in sorted(run.expected.items())
+                 for aspect, f in exp.waiting if f == fault]
+        problems = [p for learner, aspect in cases for p in ASPECTS[aspect](run, learner)]
+        assert not problems, "\n".join(problems)
 
 
 def test_every_waiting_fault_has_learners(run):
