@@ -55,3 +55,6 @@ def test_random_segment_mask():
 def test_balanced_accuracy():
     assert balanced_accuracy([0, 0, 0, 1], [0, 0, 0, 0]) == pytest.approx(0.5)
     assert balanced_accuracy([0, 1, 2], [0, 1, 2]) == 1.0
+    # a class only predicted: recall of 0 and 1 only, (1/2 + 1) / 2
+    assert balanced_accuracy([0, 0, 1], [0, 2, 1]) == pytest.approx(0.75)
+    assert isinstance(balanced_accuracy(np.array([0, 1]), np.array([1, 1])), float)
