@@ -284,3 +284,34 @@ def test_a_test_with_thousands_of_checks_sends_a_few_messages_and_loses_none(tmp
     assert len(texts) == n
     assert [records.loads(t)["ref"]["message"] for t in texts] == [f"draw {i}" for i in range(n)]
     assert len(take_records(executed.cells[1])) == 1   # the next cell's record is its own
+
+
+def test_a_lost_end_of_cell_message_stops_the_reference_run_instead_of_hanging_it(tmp_path, monkeypatch):
+    """The kernel never says a cell is done (its "idle" message lost, as a socket that overflowed
+    lost it): the reference run must fail with a clear error after IOPUB_WAIT seconds. With the
+    blocking kernel client it waited for ever."""
+    import threading
+
+    import nbformat
+
+    from course_lib.grading import reference
+
+    monkeypatch.setattr(reference, "IOPUB_WAIT", 2)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(
+        "get_ipython().kernel._publish_status = lambda *args, **kwargs: None  # no more busy/idle")]
+    outcome = {}
+
+    def run():
+        try:
+            reference._execute(nb, tmp_path, timeout=120)
+            outcome["result"] = "finished"
+        except Exception as exc:
+            outcome["result"] = f"{type(exc).__name__}: {exc}"
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(90)
+    assert not worker.is_alive(), "the reference run still waits for the lost message after 90 s"
+    assert "Timeout waiting for IOPub output" in outcome["result"], outcome

@@ -45,6 +45,10 @@ def cache_key(source: nbformat.NotebookNode) -> str:
     return h.hexdigest()[:32]
 
 
+# Seconds to wait, after a cell's reply, for its last output messages (see _execute).
+IOPUB_WAIT = 60
+
+
 def default_cache() -> Path:
     return Path(os.environ.get("COURSE_REFERENCE_CACHE") or Path.home() / ".cache" / "deep-learning-course" / "reference")
 
@@ -74,7 +78,7 @@ def _execute(source: nbformat.NotebookNode, cwd: Path, timeout: int) -> nbformat
     # A cell's last outputs may come a while after its reply on a busy machine; one that never
     # comes is an error (a reference missing records would grade with fewer checks).
     client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=True, startup_timeout=120,
-                            iopub_timeout=60, raise_on_iopub_timeout=True,
+                            iopub_timeout=IOPUB_WAIT, raise_on_iopub_timeout=True,
                             resources={"metadata": {"path": str(work)}})
     try:
         with open(cwd / "kernel.log", "wb") as log:  # the kernel's own log lines stay out of the instructor's terminal
