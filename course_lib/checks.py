@@ -106,13 +106,16 @@ def recording(mode: str):
 
 
 # In a kernel, records wait here and leave in batches: at the end of each cell (an IPython
-# event that fires even when the cell raised) and whenever RECORDS_PER_MESSAGE have piled up.
+# event that fires even when the cell raised) and whenever RECORDS_PER_MESSAGE records or
+# CHARS_PER_MESSAGE characters of them have piled up.
 # One message per check made a test with thousands of checks (2,000 draws of a sampler, each
 # a check) burst thousands of messages: on a busy machine the kernel's output socket dropped
 # some, records went missing and a correct answer could fail, or the end-of-cell message was
 # lost and the grader waited for it forever.
 RECORDS_PER_MESSAGE = 500
+CHARS_PER_MESSAGE = 4 << 20   # a model's weights are one large record: it leaves soon, not with 499 others
 _pending: list = []
+_pending_chars = [0]
 _hooked: set = set()
 
 
@@ -127,8 +130,10 @@ def _send(record: dict) -> None:
     if id(shell) not in _hooked:
         shell.events.register("post_execute", flush_records)
         _hooked.add(id(shell))
-    _pending.append(records.dumps(record))
-    if len(_pending) >= RECORDS_PER_MESSAGE:
+    text = records.dumps(record)
+    _pending.append(text)
+    _pending_chars[0] += len(text)
+    if len(_pending) >= RECORDS_PER_MESSAGE or _pending_chars[0] >= CHARS_PER_MESSAGE:
         flush_records()
 
 
@@ -137,6 +142,7 @@ def flush_records() -> None:
     if _pending:
         batch = list(_pending)
         _pending.clear()
+        _pending_chars[0] = 0
         _publish(batch)
 
 
