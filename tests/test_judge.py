@@ -315,3 +315,25 @@ def test_a_lost_end_of_cell_message_stops_the_reference_run_instead_of_hanging_i
     worker.join(90)
     assert not worker.is_alive(), "the reference run still waits for the lost message after 90 s"
     assert "Timeout waiting for IOPub output" in outcome["result"], outcome
+
+
+def test_the_reference_refuses_a_test_with_more_checks_than_the_grader_reads(monkeypatch):
+    """Checks past the per-cell cap are never judged: a test of ours that reaches it is a course bug
+    (04_rnn's sampler test made ~32,000 under a cap of 5,000, and its hidden tests went unjudged)."""
+    import nbformat
+
+    from course_lib.grading import judge
+
+    monkeypatch.setattr(judge, "MAX_RECORDS_PER_CELL", 10)
+    rec = records.dumps({"kind": "true", "value": True, "ref": {"message": "m"}})
+    for n, refused in [(9, False), (10, True)]:
+        nb = nbformat.v4.new_notebook()
+        cell = _cell_with({records.BATCH_MIME: records.dumps_batch([rec] * n)})
+        cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "points": 1,
+                                     "grade_id": "many", "schema_version": 3}
+        nb.cells = [cell]
+        if refused:
+            with pytest.raises(RuntimeError, match="many makes 10 checks or more"):
+                judge.reference_from(nb)
+        else:
+            assert len(judge.reference_from(nb)["many"]["records"]) == 9

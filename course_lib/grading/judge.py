@@ -26,7 +26,10 @@ from .. import checks, nbcells, records
 
 __all__ = ["Verdict", "take_records", "reference_from", "judge_cell", "judge_notebook", "is_test_cell"]
 
-MAX_RECORDS_PER_CELL = 5_000
+# Checks one test cell may make. Our own tests must stay below it (reference_from refuses one
+# that reaches it): checks past the cap are never judged. 04_rnn's sampler test makes about
+# 32,000 (thousands of draws, each a check); with a cap of 5,000 its hidden tests went unjudged.
+MAX_RECORDS_PER_CELL = 100_000
 MAX_RECORD_CHARS_PER_CELL = 96 << 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -100,6 +103,10 @@ def reference_from(executed_source) -> dict:
         err = _error_of(cell)
         if err is not None:
             raise RuntimeError(f"our solution fails its own test {nbcells.grade_id(cell)}: {err[0]}: {err[1][:500]}")
+        if len(texts) >= MAX_RECORDS_PER_CELL:
+            raise RuntimeError(f"test {nbcells.grade_id(cell)} makes {MAX_RECORDS_PER_CELL:,} checks or more: the grader "
+                               "reads no more than that, so the rest would never be judged; make fewer checks "
+                               "(e.g. call the function directly in a loop and check the collected results once)")
         out[nbcells.grade_id(cell)] = {"records": texts, "passed": _passed_text(cell)}
     return out
 
