@@ -115,11 +115,12 @@ def recording(mode: str):
 RECORDS_PER_MESSAGE = 500
 CHARS_PER_MESSAGE = 4 << 20   # a model's weights are one large record: it leaves soon, not with 499 others
 _pending: list = []
-_pending_chars = [0]
+_pending_chars = 0
 _hooked: set = set()
 
 
 def _send(record: dict) -> None:
+    global _pending_chars
     if _override["sink"] is not None:
         _override["sink"].append(records.dumps(record))
         return
@@ -132,17 +133,18 @@ def _send(record: dict) -> None:
         _hooked.add(id(shell))
     text = records.dumps(record)
     _pending.append(text)
-    _pending_chars[0] += len(text)
-    if len(_pending) >= RECORDS_PER_MESSAGE or _pending_chars[0] >= CHARS_PER_MESSAGE:
+    _pending_chars += len(text)
+    if len(_pending) >= RECORDS_PER_MESSAGE or _pending_chars >= CHARS_PER_MESSAGE:
         flush_records()
 
 
 def flush_records() -> None:
     """Send the records waiting in this kernel as one output (called after every cell)."""
+    global _pending_chars
     if _pending:
         batch = list(_pending)
         _pending.clear()
-        _pending_chars[0] = 0
+        _pending_chars = 0
         _publish(batch)
 
 

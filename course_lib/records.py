@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 __all__ = ["MIME", "BATCH_MIME", "RecordError", "KerasPayload", "Opaque", "encode", "decode", "dumps", "loads", "dumps_batch", "loads_batch",
-           "type_names"]
+           "carries_records", "type_names"]
 
 MIME = "application/x-course-check-record"
 # Several records in one output: a JSON list of record texts. A kernel sends its records
@@ -146,6 +146,11 @@ def dumps(record: dict) -> str:
 def dumps_batch(texts: list[str]) -> str:
     """Record texts (from :func:`dumps`) as the text of one :data:`BATCH_MIME` output."""
     return json.dumps(texts)
+
+
+def carries_records(data: Any) -> bool:
+    """Whether an output's data bundle holds check records (one, or a batch)."""
+    return isinstance(data, dict) and (MIME in data or BATCH_MIME in data)
 
 
 def loads_batch(text: Any) -> list:

@@ -51,7 +51,7 @@ def take_records(cell) -> list[str]:
     found, kept, size = [], [], 0
     for out in cell.get("outputs", []):
         data = out.get("data") if out.get("output_type") in ("display_data", "execute_result") else None
-        if not isinstance(data, dict) or not (records.MIME in data or records.BATCH_MIME in data):
+        if not records.carries_records(data):
             kept.append(out)
             continue
         for mime in (records.MIME, records.BATCH_MIME):

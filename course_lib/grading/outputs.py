@@ -22,7 +22,7 @@ MAX_RECORD_CHARS = 96 << 20       # check records of one notebook
 
 def is_record(out) -> bool:
     data = out.get("data") if isinstance(out, dict) else None
-    return isinstance(data, dict) and (records.MIME in data or records.BATCH_MIME in data)
+    return records.carries_records(data)
 
 
 def sort_of(out) -> str:
